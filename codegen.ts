@@ -1,0 +1,31 @@
+// Typed resolvers from the SDL. Output is generated (npm run codegen, run by build and typecheck) and
+// not committed.
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+const config: CodegenConfig = {
+  schema: "graphql/**/schema.graphql",
+  generates: {
+    "graphql/generated/resolvers-types.ts": {
+      plugins: ["typescript", "typescript-resolvers"],
+      config: {
+        useTypeImports: true,
+        contextType: "@/graphql/context#TGraphQLContext",
+        scalars: { DateTime: "Date" },
+        enumValues: {
+          InjectionTarget: { HEADER: "header", QUERY: "query", BODY: "body", BASIC_AUTH: "basic_auth" },
+        },
+        mappers: {
+          Viewer: "@/lib/services/users/users.service#TUserRecord",
+          Tool: "@/lib/services/tools/tools.service#TToolRecord",
+          Credential: "@/lib/services/credentials/credentials.service#TCredentialRecord",
+          Budget: "@/lib/services/budgets/budgets.service#TBudgetRecord",
+          BudgetKey: "@/lib/services/budget-keys/budget-keys.service#TBudgetKeyRecord",
+          Binding: "@/lib/services/bindings/bindings.service#TBindingRecord",
+          AccessToken: "@/lib/services/tokens/access-tokens.service#TAccessTokenRecord",
+        },
+      },
+    },
+  },
+};
+
+export default config;

@@ -1,0 +1,48 @@
+import type { Resolvers } from "@/graphql/generated/resolvers-types";
+import {
+  addToolToBudget,
+  createBudget,
+  deleteBudget,
+  getBudget,
+  listBudgets,
+  removeToolFromBudget,
+  updateBudget,
+} from "@/lib/services/budgets/budgets.service";
+import { createBudgetKey, listBudgetKeys, revokeBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
+import { listBindings } from "@/lib/services/bindings/bindings.service";
+import { findTool } from "@/lib/services/tools/tools.service";
+import { withoutNulls } from "@/graphql/tools/resolvers";
+
+export const budgetResolvers: Resolvers = {
+  Query: {
+    budgets: (_, __, { actor }) => listBudgets(actor),
+    budget: (_, { id }, { actor }) => getBudget(actor, id),
+  },
+  Mutation: {
+    createBudget: (_, { input }, { actor }) => createBudget(actor, withoutNulls(input)),
+    // Absent fields are left alone; limitCents: null removes the limit (so nulls are not stripped here).
+    updateBudget: (_, { id, input: { name, ...rest } }, { actor }) =>
+      updateBudget(actor, id, name === null ? rest : { name, ...rest }),
+    deleteBudget: (_, { id }, { actor }) => deleteBudget(actor, id),
+    addToolToBudget: (_, { budgetId, toolSlug }, { actor }) => addToolToBudget(actor, budgetId, toolSlug),
+    removeToolFromBudget: (_, { budgetId, toolSlug }, { actor }) => removeToolFromBudget(actor, budgetId, toolSlug),
+    createBudgetKey: (_, { budgetId, name }, { actor }) => createBudgetKey(actor, budgetId, name),
+    revokeBudgetKey: (_, { id }, { actor }) => revokeBudgetKey(actor, id),
+  },
+  Budget: {
+    id: (b) => b._id.toString(),
+    limitCents: (b) => b.limitCents ?? null,
+    spentCents: (b) => b.spentCents ?? 0,
+    tools: async (b, _, { actor }) => {
+      const tools = await Promise.all(b.toolSlugs.map((slug) => findTool(actor, slug)));
+      return tools.filter((t) => t !== null);
+    },
+    bindings: (b, _, { actor }) => listBindings(actor, b._id),
+    keys: (b, _, { actor }) => listBudgetKeys(actor, b._id),
+  },
+  BudgetKey: {
+    id: (k) => k.keyId,
+    lastUsedAt: (k) => k.lastUsedAt ?? null,
+    revokedAt: (k) => k.revokedAt ?? null,
+  },
+};

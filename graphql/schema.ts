@@ -1,0 +1,59 @@
+// Builds the executable schema: SDL files (one per domain) plus resolvers, with the auth rule applied to
+// every root field that lacks @skipAuth.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { defaultFieldResolver, type GraphQLSchema } from "graphql";
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import { DateTimeResolver } from "@/graphql/scalars";
+import { viewerResolvers } from "@/graphql/viewer/resolvers";
+import { toolResolvers } from "@/graphql/tools/resolvers";
+import { credentialResolvers } from "@/graphql/credentials/resolvers";
+import { budgetResolvers } from "@/graphql/budgets/resolvers";
+import { bindingResolvers } from "@/graphql/bindings/resolvers";
+import { accessTokenResolvers } from "@/graphql/access-tokens/resolvers";
+import { requireUser } from "@/lib/services/actor";
+import type { TGraphQLContext } from "@/graphql/context";
+
+const DOMAINS = ["base", "viewer", "tools", "credentials", "budgets", "bindings", "access-tokens"];
+
+export function typeDefs(root = process.cwd()): string[] {
+  return DOMAINS.map((domain) => readFileSync(path.join(root, "graphql", domain, "schema.graphql"), "utf8"));
+}
+
+export function buildSchema(): GraphQLSchema {
+  const schema = makeExecutableSchema<TGraphQLContext>({
+    typeDefs: typeDefs(),
+    resolvers: [
+      { DateTime: DateTimeResolver },
+      viewerResolvers,
+      toolResolvers,
+      credentialResolvers,
+      budgetResolvers,
+      bindingResolvers,
+      accessTokenResolvers,
+    ] as never,
+  });
+  requireAuthByDefault(schema);
+  return schema;
+}
+
+/** Secure by default: a root field answers anonymous callers only if its SDL says @skipAuth. */
+function requireAuthByDefault(schema: GraphQLSchema): void {
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.values(root?.getFields() ?? {})) {
+      if (field.astNode?.directives?.some((d) => d.name.value === "skipAuth")) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context: TGraphQLContext, info) => {
+        requireUser(context.actor);
+        return resolve(source, args, context, info);
+      };
+    }
+  }
+}
+
+export function rootFieldNames(schema: GraphQLSchema): { query: string[]; mutation: string[] } {
+  return {
+    query: Object.keys(schema.getQueryType()?.getFields() ?? {}),
+    mutation: Object.keys(schema.getMutationType()?.getFields() ?? {}),
+  };
+}

@@ -1,0 +1,41 @@
+// The Apollo server, one per process (kept on globalThis like the db connection).
+import { ApolloServer } from "@apollo/server";
+import { buildSchema } from "@/graphql/schema";
+import { formatError } from "@/graphql/errors";
+import type { TGraphQLContext } from "@/graphql/context";
+import { logger } from "@/lib/log/logger";
+
+const slot = Symbol.for("vaultline.apollo");
+type Slot = { server?: ApolloServer<TGraphQLContext> };
+const state: Slot = ((globalThis as Record<symbol, Slot>)[slot] ??= {});
+
+export function apolloServer(): ApolloServer<TGraphQLContext> {
+  state.server ??= new ApolloServer<TGraphQLContext>({
+    schema: buildSchema(),
+    formatError,
+    // Stack traces never leave the server, whatever NODE_ENV says.
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      {
+        async requestDidStart({ contextValue, request }) {
+          const started = performance.now();
+          return {
+            async willSendResponse({ errors }) {
+              // Operation name, ids and codes only: never variables.
+              logger.info(
+                {
+                  requestId: contextValue.requestId,
+                  operation: request.operationName ?? null,
+                  ms: Math.round(performance.now() - started),
+                  errors: errors?.map((e) => e.extensions?.code ?? "ERROR"),
+                },
+                "graphql",
+              );
+            },
+          };
+        },
+      },
+    ],
+  });
+  return state.server;
+}

@@ -1,0 +1,31 @@
+import type { Resolvers } from "@/graphql/generated/resolvers-types";
+import { createTool, getTool, listTools, needsCredentials } from "@/lib/services/tools/tools.service";
+
+export const toolResolvers: Resolvers = {
+  InjectionTarget: { HEADER: "header", QUERY: "query", BODY: "body", BASIC_AUTH: "basic_auth" },
+  Query: {
+    tools: (_, __, { actor }) => listTools(actor),
+    tool: (_, { slug }, { actor }) => getTool(actor, slug),
+  },
+  Mutation: {
+    createTool: (_, { input }, { actor }) => createTool(actor, withoutNulls(input)),
+  },
+  Tool: {
+    builtin: (tool) => !tool.ownerId,
+    description: (tool) => tool.description ?? "",
+    needsCredentials: (tool) => needsCredentials(tool),
+    credentialFields: (tool) =>
+      tool.credentialFields.map((f) => ({ ...f, help: f.help ?? null, pattern: f.pattern ?? null, hint: !!f.hint })),
+  },
+};
+
+/** GraphQL sends null for omitted optional inputs; the services' schemas treat absent as "not given". */
+export function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutNulls) as T;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]),
+    ) as T;
+  }
+  return value;
+}

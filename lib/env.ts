@@ -1,0 +1,80 @@
+// The one place that reads process.env. Parsed once, on first use (so that `next build` does not need a
+// database), validated with zod, frozen. A bad configuration fails with every problem listed at once.
+import { loadEnvConfig } from "@next/env";
+import { z } from "zod";
+
+const boolFlag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const optional = z.string().trim().min(1).optional().catch(undefined);
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: z.url().optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (setup generates one)"),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    VAULTLINE_ALLOW_PRIVATE_HOSTS: boolFlag,
+
+    // Client-side field-level encryption: the KMS provider holding the master key.
+    CSFLE_KMS_PROVIDER: z.enum(["local", "aws", "azure", "gcp", "kmip"]).default("local"),
+    CSFLE_KEY_VAULT_NAMESPACE: z
+      .string()
+      .regex(/^[^.\s]+\.[^\s]+$/, "must be <database>.<collection>")
+      .default("encryption.__keyVault"),
+    CSFLE_LOCAL_MASTER_KEY: optional,
+    CSFLE_LOCAL_MASTER_KEY_FILE: optional,
+    CSFLE_AWS_ACCESS_KEY_ID: optional,
+    CSFLE_AWS_SECRET_ACCESS_KEY: optional,
+    CSFLE_AWS_SESSION_TOKEN: optional,
+    CSFLE_AWS_KEY_REGION: optional,
+    CSFLE_AWS_KEY_ARN: optional,
+    CSFLE_AWS_ENDPOINT: optional,
+    CSFLE_AZURE_TENANT_ID: optional,
+    CSFLE_AZURE_CLIENT_ID: optional,
+    CSFLE_AZURE_CLIENT_SECRET: optional,
+    CSFLE_AZURE_KEY_VAULT_ENDPOINT: optional,
+    CSFLE_AZURE_KEY_NAME: optional,
+    CSFLE_AZURE_KEY_VERSION: optional,
+    CSFLE_GCP_EMAIL: optional,
+    CSFLE_GCP_PRIVATE_KEY: optional,
+    CSFLE_GCP_PROJECT_ID: optional,
+    CSFLE_GCP_LOCATION: optional,
+    CSFLE_GCP_KEY_RING: optional,
+    CSFLE_GCP_KEY_NAME: optional,
+    CSFLE_KMIP_ENDPOINT: optional,
+    CSFLE_KMIP_KEY_ID: optional,
+    CSFLE_KMIP_TLS_CA_FILE: optional,
+    CSFLE_KMIP_TLS_CERT_KEY_FILE: optional,
+  })
+  .transform((e) => ({ ...e, APP_URL: (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "") }));
+
+export type TEnv = Readonly<z.infer<typeof ZEnv>>;
+
+/** Parses an environment; throws one error listing every bad or missing variable (never their values). */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid configuration (run \`npm run setup\` for local defaults):\n${lines.join("\n")}`);
+  }
+  return Object.freeze(result.data);
+}
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (!cached) {
+    // .env.local is written by setup; variables already in the environment win over it.
+    loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+    cached = parseEnv(process.env);
+  }
+  return cached;
+}

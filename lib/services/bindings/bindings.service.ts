@@ -1,0 +1,57 @@
+// Bindings: "when an agent calls this tool with this budget, use this credential". One per budget and
+// tool (the _id is "<budgetId>:<toolSlug>"); binding again replaces the credential.
+import { z } from "zod";
+import type { Types } from "mongoose";
+import { Binding, bindingId, type TBinding } from "@/models/binding";
+import { requireUser, type TActor } from "@/lib/services/actor";
+import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+import { addToolToBudget, getBudget } from "@/lib/services/budgets/budgets.service";
+import { getCredential } from "@/lib/services/credentials/credentials.service";
+import { getTool } from "@/lib/services/tools/tools.service";
+
+export type TBindingRecord = TBinding & { _id: string; createdAt: Date; updatedAt: Date };
+
+export const ZBindCredentialInput = z.object({
+  budgetId: z.string().min(1).max(64),
+  toolSlug: z.string().min(1).max(100),
+  credentialId: z.string().min(1).max(64),
+});
+
+export async function bindCredential(actor: TActor, input: unknown): Promise<TBindingRecord> {
+  const { ownerId } = requireUser(actor);
+  const parsed = ZBindCredentialInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The binding is invalid.", fieldErrorsFromIssues(parsed.error.issues));
+  const budget = await getBudget(actor, parsed.data.budgetId);
+  const tool = await getTool(actor, parsed.data.toolSlug);
+  const credential = await getCredential(actor, parsed.data.credentialId);
+  if (credential.toolId !== tool._id) {
+    throw new ValidationError("The credential is for another tool.", { credentialId: [`is not a ${tool.name} credential`] });
+  }
+  await addToolToBudget(actor, budget._id.toString(), tool.slug);
+  const _id = bindingId(budget._id.toString(), tool.slug);
+  const binding = await Binding.findOneAndUpdate(
+    { _id, ownerId },
+    { $set: { budgetId: budget._id, toolSlug: tool.slug, credentialId: credential._id, ownerId } },
+    { upsert: true, new: true },
+  ).lean<TBindingRecord>();
+  return binding!;
+}
+
+export async function unbindCredential(actor: TActor, budgetId: string, toolSlug: string): Promise<boolean> {
+  const { ownerId } = requireUser(actor);
+  const budget = await getBudget(actor, budgetId);
+  const { deletedCount } = await Binding.deleteOne({ _id: bindingId(budget._id.toString(), toolSlug), ownerId });
+  if (!deletedCount) throw new NotFoundError("Binding");
+  return true;
+}
+
+export async function listBindings(actor: TActor, budgetId: Types.ObjectId): Promise<TBindingRecord[]> {
+  const { ownerId } = requireUser(actor);
+  return Binding.find({ ownerId, budgetId }).lean<TBindingRecord[]>();
+}
+
+/** Bindings that use a credential: which budgets lose it if it is deleted. */
+export async function bindingsOfCredential(actor: TActor, credentialId: Types.ObjectId): Promise<TBindingRecord[]> {
+  const { ownerId } = requireUser(actor);
+  return Binding.find({ ownerId, credentialId }).lean<TBindingRecord[]>();
+}

@@ -1,0 +1,47 @@
+// Budget keys: the bearer tokens agents call tools with. Shown once at creation, stored as a hash.
+import { z } from "zod";
+import type { Types } from "mongoose";
+import { BudgetKey, type TBudgetKey } from "@/models/budget-key";
+import { requireUser, type TActor } from "@/lib/services/actor";
+import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+import { getBudget } from "@/lib/services/budgets/budgets.service";
+import { BUDGET_KEY_PREFIX, generateSecretToken, publicId } from "@/lib/services/secret-tokens";
+
+export type TBudgetKeyRecord = TBudgetKey & { _id: string; createdAt: Date };
+
+const ZKeyName = z.object({ name: z.string().trim().min(1, "is required").max(100) });
+
+export async function createBudgetKey(
+  actor: TActor,
+  budgetId: string,
+  name: unknown,
+): Promise<{ key: string; budgetKey: TBudgetKeyRecord }> {
+  const { ownerId } = requireUser(actor);
+  const budget = await getBudget(actor, budgetId);
+  const parsed = ZKeyName.safeParse({ name });
+  if (!parsed.success) throw new ValidationError("The key is invalid.", fieldErrorsFromIssues(parsed.error.issues));
+  const { token, hash, displayPrefix } = generateSecretToken(BUDGET_KEY_PREFIX);
+  const created = await BudgetKey.create({
+    _id: hash,
+    keyId: publicId("bk"),
+    ownerId,
+    budgetId: budget._id,
+    name: parsed.data.name,
+    prefix: displayPrefix,
+  });
+  return { key: token, budgetKey: created.toObject() as TBudgetKeyRecord };
+}
+
+export async function listBudgetKeys(actor: TActor, budgetId: Types.ObjectId): Promise<TBudgetKeyRecord[]> {
+  const { ownerId } = requireUser(actor);
+  return BudgetKey.find({ ownerId, budgetId }).sort({ createdAt: -1 }).lean<TBudgetKeyRecord[]>();
+}
+
+export async function revokeBudgetKey(actor: TActor, keyId: string): Promise<TBudgetKeyRecord> {
+  const { ownerId } = requireUser(actor);
+  // Revoking twice keeps the first revocation time.
+  await BudgetKey.updateOne({ keyId, ownerId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  const revoked = await BudgetKey.findOne({ keyId, ownerId }).lean<TBudgetKeyRecord>();
+  if (!revoked) throw new NotFoundError("Budget key");
+  return revoked;
+}

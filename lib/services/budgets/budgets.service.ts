@@ -1,0 +1,86 @@
+// Budgets: which tools agents may call with a budget's keys, and how much they may spend.
+import { z } from "zod";
+import type { Types } from "mongoose";
+import { Budget, type TBudget } from "@/models/budget";
+import { BudgetKey } from "@/models/budget-key";
+import { Binding, bindingId } from "@/models/binding";
+import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
+import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+import { getTool } from "@/lib/services/tools/tools.service";
+
+export type TBudgetRecord = TBudget & { _id: Types.ObjectId };
+
+const ZLimitCents = z.number().int().min(0).max(1_000_000_000).nullable();
+
+export const ZCreateBudgetInput = z.object({
+  name: z.string().trim().min(1, "is required").max(100),
+  limitCents: ZLimitCents.optional().default(null),
+});
+export const ZUpdateBudgetInput = z.object({
+  name: z.string().trim().min(1, "is required").max(100).optional(),
+  limitCents: ZLimitCents.optional(),
+});
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The budget is invalid.", fieldErrorsFromIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+export async function listBudgets(actor: TActor): Promise<TBudgetRecord[]> {
+  const { ownerId } = requireUser(actor);
+  return Budget.find({ ownerId }).sort({ createdAt: 1 }).lean<TBudgetRecord[]>();
+}
+
+export async function getBudget(actor: TActor, id: string): Promise<TBudgetRecord> {
+  const { ownerId } = requireUser(actor);
+  const _id = parseObjectId(id);
+  const budget = _id && (await Budget.findOne({ _id, ownerId }).lean<TBudgetRecord>());
+  if (!budget) throw new NotFoundError("Budget");
+  return budget;
+}
+
+export async function createBudget(actor: TActor, input: unknown): Promise<TBudgetRecord> {
+  const { ownerId } = requireUser(actor);
+  const data = parse(ZCreateBudgetInput, input);
+  const created = await Budget.create({ ...data, ownerId, toolSlugs: [], spentCents: 0 });
+  return created.toObject() as TBudgetRecord;
+}
+
+export async function updateBudget(actor: TActor, id: string, input: unknown): Promise<TBudgetRecord> {
+  const { ownerId } = requireUser(actor);
+  const budget = await getBudget(actor, id);
+  const data = parse(ZUpdateBudgetInput, input);
+  return setOnBudget(ownerId, budget._id, { $set: data });
+}
+
+/** Deletes the budget with its keys and bindings; agents using its keys are refused from then on. */
+export async function deleteBudget(actor: TActor, id: string): Promise<boolean> {
+  const { ownerId } = requireUser(actor);
+  const budget = await getBudget(actor, id);
+  await BudgetKey.deleteMany({ budgetId: budget._id, ownerId });
+  await Binding.deleteMany({ budgetId: budget._id, ownerId });
+  await Budget.deleteOne({ _id: budget._id, ownerId });
+  return true;
+}
+
+export async function addToolToBudget(actor: TActor, budgetId: string, toolSlug: string): Promise<TBudgetRecord> {
+  const { ownerId } = requireUser(actor);
+  const budget = await getBudget(actor, budgetId);
+  const tool = await getTool(actor, toolSlug);
+  return setOnBudget(ownerId, budget._id, { $addToSet: { toolSlugs: tool.slug } });
+}
+
+/** Removing a tool also drops its binding: the budget no longer uses that credential. */
+export async function removeToolFromBudget(actor: TActor, budgetId: string, toolSlug: string): Promise<TBudgetRecord> {
+  const { ownerId } = requireUser(actor);
+  const budget = await getBudget(actor, budgetId);
+  await Binding.deleteOne({ _id: bindingId(budget._id.toString(), toolSlug), ownerId });
+  return setOnBudget(ownerId, budget._id, { $pull: { toolSlugs: toolSlug } });
+}
+
+async function setOnBudget(ownerId: Types.ObjectId, _id: Types.ObjectId, update: object): Promise<TBudgetRecord> {
+  const updated = await Budget.findOneAndUpdate({ _id, ownerId }, update, { new: true }).lean<TBudgetRecord>();
+  if (!updated) throw new NotFoundError("Budget");
+  return updated;
+}

@@ -1,0 +1,65 @@
+// Checks submitted credential values against the tool's credential schema. The one implementation of
+// "required" and "pattern": GraphQL, server actions and the dashboard form all end up here.
+// Error messages name fields and rules, never the submitted values.
+import { z } from "zod";
+import type { TCredentialField } from "@/models/tool";
+import type { TFieldErrors } from "@/lib/services/errors";
+
+export const MAX_VALUE_LENGTH = 4096;
+
+export const ZFieldValue = z.object({
+  key: z.string().min(1).max(64),
+  value: z.string().max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`),
+});
+
+export const ZCreateCredentialInput = z.object({
+  toolSlug: z.string().min(1).max(100),
+  name: z.string().trim().min(1, "is required").max(100),
+  fields: z.array(ZFieldValue).max(20),
+});
+
+export const ZUpdateCredentialInput = z.object({
+  name: z.string().trim().min(1, "is required").max(100).optional(),
+  fields: z.array(ZFieldValue).max(20).optional(),
+});
+
+export type TCreateCredentialInput = z.infer<typeof ZCreateCredentialInput>;
+export type TUpdateCredentialInput = z.infer<typeof ZUpdateCredentialInput>;
+
+/**
+ * Validates submitted values against the schema. `kept` names fields that already have a stored value
+ * and were left out (an update keeps them), so "required" is satisfied by them. An empty string clears
+ * an optional field.
+ */
+export function checkFieldValues(
+  schema: TCredentialField[],
+  submitted: { key: string; value: string }[],
+  kept: Set<string> = new Set(),
+): TFieldErrors {
+  const errors: TFieldErrors = {};
+  const add = (key: string, message: string) => (errors[`fields.${key}`] ??= []).push(message);
+  const byKey = new Map(schema.map((f) => [f.key, f]));
+  const seen = new Set<string>();
+
+  for (const { key, value } of submitted) {
+    const field = byKey.get(key);
+    if (!field) {
+      add(key, "is not a field of this tool");
+      continue;
+    }
+    if (seen.has(key)) add(key, "is given twice");
+    seen.add(key);
+    if (value === "") {
+      if (field.required) add(key, `${field.label} is required`);
+      continue;
+    }
+    if (/[\u0000-\u001f\u007f]/.test(value)) add(key, `${field.label} must not contain control characters`);
+    else if (field.pattern && !new RegExp(`^(?:${field.pattern})$`, "u").test(value)) {
+      add(key, `${field.label} does not have the expected format`);
+    }
+  }
+  for (const field of schema) {
+    if (field.required && !seen.has(field.key) && !kept.has(field.key)) add(field.key, `${field.label} is required`);
+  }
+  return errors;
+}

@@ -1,0 +1,132 @@
+// Credentials: what happens when one is saved, changed, read or deleted.
+// Secret values are encrypted (CSFLE, per-owner data key) before they reach mongoose and are never
+// decrypted here: reads return masks and hints. Only the invoke path decrypts.
+import type { Types } from "mongoose";
+import { Credential, type TCredential, type TCredentialValue } from "@/models/credential";
+import { Binding } from "@/models/binding";
+import type { TCredentialField } from "@/models/tool";
+import { encryptSecret } from "@/lib/crypto/field-encryption";
+import { secretHint } from "@/lib/crypto/masking";
+import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
+import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+import { findTool, getTool, type TToolRecord } from "@/lib/services/tools/tools.service";
+import {
+  ZCreateCredentialInput,
+  ZUpdateCredentialInput,
+  checkFieldValues,
+} from "@/lib/services/credentials/credential-input";
+
+export type TCredentialRecord = TCredential & { _id: Types.ObjectId };
+
+/** The public shape of one field: secrets leave only as a mask flag and an optional hint. */
+export type TCredentialFieldView = {
+  key: string;
+  label: string;
+  secret: boolean;
+  value: string | null;
+  masked: boolean;
+  hint: string | null;
+};
+
+export async function listCredentials(actor: TActor, toolSlug?: string | null): Promise<TCredentialRecord[]> {
+  const { ownerId } = requireUser(actor);
+  const filter = toolSlug ? { ownerId, toolSlug } : { ownerId };
+  return Credential.find(filter).sort({ createdAt: -1 }).lean<TCredentialRecord[]>();
+}
+
+export async function getCredential(actor: TActor, id: string): Promise<TCredentialRecord> {
+  const { ownerId } = requireUser(actor);
+  const _id = parseObjectId(id);
+  const credential = _id && (await Credential.findOne({ _id, ownerId }).lean<TCredentialRecord>());
+  if (!credential) throw new NotFoundError("Credential");
+  return credential;
+}
+
+export async function createCredential(actor: TActor, input: unknown): Promise<TCredentialRecord> {
+  const { userId, ownerId } = requireUser(actor);
+  const parsed = ZCreateCredentialInput.safeParse(input);
+  if (!parsed.success) throw invalid(fieldErrorsFromIssues(parsed.error.issues));
+  const { toolSlug, name, fields } = parsed.data;
+
+  const tool = await findTool(actor, toolSlug);
+  if (!tool) throw invalid({ toolSlug: ["is not a known tool"] });
+  const errors = checkFieldValues(tool.credentialFields, fields);
+  if (Object.keys(errors).length) throw invalid(errors);
+
+  const stored = await storeValues(userId, tool.credentialFields, fields);
+  const created = await Credential.create({ ownerId, toolId: tool._id, toolSlug: tool.slug, name, fields: stored });
+  return created.toObject() as TCredentialRecord;
+}
+
+/** Fields left out keep their stored value (secrets included); a given value replaces it; "" clears it. */
+export async function updateCredential(actor: TActor, id: string, input: unknown): Promise<TCredentialRecord> {
+  const { userId, ownerId } = requireUser(actor);
+  const current = await getCredential(actor, id);
+  const parsed = ZUpdateCredentialInput.safeParse(input);
+  if (!parsed.success) throw invalid(fieldErrorsFromIssues(parsed.error.issues));
+  const submitted = parsed.data.fields ?? [];
+
+  const tool = await getTool(actor, current.toolSlug);
+  const givenKeys = new Set(submitted.map((f) => f.key));
+  const kept = current.fields.filter((f) => !givenKeys.has(f.key));
+  const errors = checkFieldValues(tool.credentialFields, submitted, new Set(kept.map((f) => f.key)));
+  if (Object.keys(errors).length) throw invalid(errors);
+
+  const replaced = await storeValues(userId, tool.credentialFields, submitted);
+  const fields = orderLike(tool.credentialFields, [...kept, ...replaced]);
+  const updated = await Credential.findOneAndUpdate(
+    { _id: current._id, ownerId },
+    { $set: { fields, ...(parsed.data.name ? { name: parsed.data.name } : {}) } },
+    { new: true },
+  ).lean<TCredentialRecord>();
+  if (!updated) throw new NotFoundError("Credential");
+  return updated;
+}
+
+/** Deletes the credential and the bindings that used it (those budgets then report it missing). */
+export async function deleteCredential(actor: TActor, id: string): Promise<boolean> {
+  const { ownerId } = requireUser(actor);
+  const credential = await getCredential(actor, id);
+  await Credential.deleteOne({ _id: credential._id, ownerId });
+  await Binding.deleteMany({ credentialId: credential._id, ownerId });
+  return true;
+}
+
+export function credentialFieldViews(
+  credential: Pick<TCredentialRecord, "fields">,
+  tool: Pick<TToolRecord, "credentialFields">,
+): TCredentialFieldView[] {
+  return tool.credentialFields.flatMap<TCredentialFieldView>((field) => {
+    const stored = credential.fields.find((f) => f.key === field.key);
+    if (!stored) return [];
+    return field.secret
+      ? [{ key: field.key, label: field.label, secret: true, value: null, masked: true, hint: stored.hint ?? null }]
+      : [{ key: field.key, label: field.label, secret: false, value: stored.value ?? null, masked: false, hint: null }];
+  });
+}
+
+async function storeValues(
+  ownerId: string,
+  schema: TCredentialField[],
+  submitted: { key: string; value: string }[],
+): Promise<TCredentialValue[]> {
+  const out: TCredentialValue[] = [];
+  for (const { key, value } of submitted) {
+    const field = schema.find((f) => f.key === key)!;
+    if (value === "") continue; // cleared optional field
+    if (field.secret) {
+      out.push({ key, cipher: (await encryptSecret(ownerId, value)) as never, hint: secretHint(value, !!field.hint) ?? undefined });
+    } else {
+      out.push({ key, value });
+    }
+  }
+  return out;
+}
+
+function orderLike(schema: TCredentialField[], values: TCredentialValue[]): TCredentialValue[] {
+  return schema.flatMap((f) => values.filter((v) => v.key === f.key));
+}
+
+function invalid(fieldErrors: Record<string, string[]>): ValidationError {
+  return new ValidationError("The credential is invalid.", fieldErrors);
+}

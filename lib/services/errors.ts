@@ -1,0 +1,57 @@
+// One error model for every transport. Services throw these; each transport maps them once (GraphQL
+// extensions.code, REST { error: { code, ... } } with its status, server-action results). Messages are
+// written for the caller and never contain a secret value.
+export type TFieldErrors = Record<string, string[]>;
+
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+  abstract readonly status: number;
+}
+
+export class ValidationError extends AppError {
+  readonly code = "invalid_input";
+  readonly status = 400;
+  constructor(
+    message: string,
+    readonly fieldErrors: TFieldErrors = {},
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = "unauthorized";
+  readonly status = 401;
+  constructor(message = "Sign in or send a valid token.") {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = "forbidden";
+  readonly status = 403;
+}
+
+/** Also what another owner's record answers: existence is never revealed across owners. */
+export class NotFoundError extends AppError {
+  readonly code = "not_found";
+  readonly status = 404;
+  constructor(what: string) {
+    super(`${what} not found.`);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly code = "conflict";
+  readonly status = 409;
+}
+
+/** Turns zod issues into field errors keyed by dotted path, without echoing input values. */
+export function fieldErrorsFromIssues(issues: { path: PropertyKey[]; message: string }[]): TFieldErrors {
+  const out: TFieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

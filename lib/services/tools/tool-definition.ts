@@ -1,0 +1,78 @@
+// What a tool definition may contain: the one validation used by the catalog seed, GraphQL and the
+// dashboard form.
+import { z } from "zod";
+import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool";
+import { templateKeys } from "@/lib/services/tools/templates";
+
+// Headers the HTTP client owns; letting a template set them would corrupt or redirect the request.
+const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "upgrade", "te"]);
+
+export const ZToolSlug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2 to 63 lowercase letters, digits and dashes");
+
+const ZPattern = z
+  .string()
+  .max(200)
+  .refine((p) => {
+    try {
+      new RegExp(p, "u");
+      return true;
+    } catch {
+      return false;
+    }
+  }, "is not a valid regular expression");
+
+export const ZCredentialFieldDefinition = z.object({
+  key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "use letters, digits and _, starting with a letter"),
+  label: z.string().trim().min(1).max(100),
+  help: z.string().trim().max(300).optional(),
+  secret: z.boolean(),
+  required: z.boolean(),
+  pattern: ZPattern.optional(),
+  hint: z.boolean().default(false),
+});
+
+export const ZInjectionRule = z.object({
+  in: z.enum(INJECTION_TARGETS),
+  name: z.string().min(1).max(100),
+  template: z.string().min(1).max(500),
+});
+
+export const ZToolDefinition = z
+  .object({
+    slug: ZToolSlug,
+    name: z.string().trim().min(1).max(100),
+    description: z.string().trim().max(500).default(""),
+    endpoint: z.object({
+      method: z.enum(HTTP_METHODS),
+      url: z
+        .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+        .max(2048)
+        .refine((u) => !new URL(u).username && !new URL(u).password, "must not contain credentials"),
+    }),
+    credentialFields: z.array(ZCredentialFieldDefinition).max(20).default([]),
+    injection: z.array(ZInjectionRule).max(20).default([]),
+  })
+  .superRefine((tool, ctx) => {
+    const keys = new Set<string>();
+    tool.credentialFields.forEach((field, i) => {
+      if (keys.has(field.key)) ctx.addIssue({ code: "custom", path: ["credentialFields", i, "key"], message: "is declared twice" });
+      keys.add(field.key);
+    });
+    tool.injection.forEach((rule, i) => {
+      const at = (message: string, key: "name" | "template") =>
+        ctx.addIssue({ code: "custom", path: ["injection", i, key], message });
+      for (const key of templateKeys(rule.template)) {
+        if (!keys.has(key)) at(`references {{${key}}}, which is not a credential field`, "template");
+      }
+      if (rule.in === "header" && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(rule.name)) at("is not a valid header name", "name");
+      if (rule.in === "header" && RESERVED_HEADERS.has(rule.name.toLowerCase())) at("is a header the server sets itself", "name");
+      if ((rule.in === "query" || rule.in === "body") && !/^[A-Za-z0-9_.\-[\]]+$/.test(rule.name)) at("is not a valid parameter name", "name");
+      if (rule.in === "basic_auth" && rule.name !== "username" && rule.name !== "password") at('must be "username" or "password"', "name");
+    });
+  });
+
+export type TToolDefinitionInput = z.input<typeof ZToolDefinition>;
+export type TToolDefinition = z.output<typeof ZToolDefinition>;

@@ -1,0 +1,49 @@
+// People who sign in to the dashboard. Passwords are bcrypt-hashed; there is no default account.
+import bcrypt from "bcryptjs";
+import { z } from "zod";
+import type { Types } from "mongoose";
+import { User, type TUser } from "@/models/user";
+import { ConflictError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+
+export type TUserRecord = TUser & { _id: Types.ObjectId };
+
+const BCRYPT_COST = 12;
+// Compared against when the e-mail is unknown, so both answers take as long. Made on first use.
+let dummyHash: Promise<string> | undefined;
+
+export const ZCreateUserInput = z.object({
+  email: z.email("is not a valid e-mail address").max(254).transform((e) => e.toLowerCase()),
+  password: z.string().min(10, "must be at least 10 characters").max(200, "must be at most 200 characters"),
+  name: z.string().trim().max(100).optional(),
+});
+
+export async function createUser(input: unknown): Promise<TUserRecord> {
+  const parsed = ZCreateUserInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The account is invalid.", fieldErrorsFromIssues(parsed.error.issues));
+  const { email, password, name } = parsed.data;
+  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  try {
+    const user = await User.create({ email, name, passwordHash });
+    return user.toObject() as TUserRecord;
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) throw new ConflictError("An account with this e-mail exists already.");
+    throw error;
+  }
+}
+
+/** The user whose e-mail and password match, or null (without saying which one was wrong). */
+export async function verifyPassword(email: string, password: string): Promise<TUserRecord | null> {
+  if (typeof email !== "string" || typeof password !== "string" || password.length > 200) return null;
+  const user = await User.findOne({ email: email.trim().toLowerCase() }).lean<TUserRecord>();
+  dummyHash ??= bcrypt.hash("vaultline-timing-equaliser", BCRYPT_COST);
+  const ok = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash));
+  return ok && user ? user : null;
+}
+
+export async function findUserByEmail(email: string): Promise<TUserRecord | null> {
+  return User.findOne({ email: email.trim().toLowerCase() }).lean<TUserRecord>();
+}
+
+export async function getUserById(id: string): Promise<TUserRecord | null> {
+  return User.findById(id).lean<TUserRecord>();
+}

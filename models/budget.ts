@@ -1,0 +1,18 @@
+import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+
+const budgetSchema = new Schema(
+  {
+    ownerId: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    name: { type: String, required: true },
+    // Slugs of the tools agents may call with this budget's keys.
+    toolSlugs: { type: [String], default: [] },
+    // null means no spending limit.
+    limitCents: { type: Number, default: null },
+    spentCents: { type: Number, default: 0 },
+  },
+  { timestamps: true },
+);
+budgetSchema.index({ ownerId: 1 });
+
+export type TBudget = InferSchemaType<typeof budgetSchema>;
+export const Budget: Model<TBudget> = (models.Budget as Model<TBudget>) ?? model<TBudget>("Budget", budgetSchema);

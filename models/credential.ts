@@ -1,0 +1,31 @@
+import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+
+// One field value. A secret field keeps only `cipher` (CSFLE ciphertext, BSON Binary subtype 6) and an
+// optional `hint`; a plain field keeps `value`. Never both.
+const credentialValueSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    value: { type: String },
+    cipher: { type: Buffer, subtype: 6 },
+    hint: { type: String },
+  },
+  { _id: false },
+);
+
+const credentialSchema = new Schema(
+  {
+    ownerId: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    toolId: { type: String, ref: "Tool", required: true },
+    toolSlug: { type: String, required: true },
+    name: { type: String, required: true },
+    fields: { type: [credentialValueSchema], default: [] },
+    lastUsedAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+credentialSchema.index({ ownerId: 1, toolId: 1 });
+
+export type TCredential = InferSchemaType<typeof credentialSchema>;
+export type TCredentialValue = InferSchemaType<typeof credentialValueSchema>;
+export const Credential: Model<TCredential> =
+  (models.Credential as Model<TCredential>) ?? model<TCredential>("Credential", credentialSchema);

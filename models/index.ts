@@ -1,0 +1,8 @@
+// Every model, so ensureIndexes() can create the indexes their schemas declare.
+export { User } from "./user";
+export { Tool } from "./tool";
+export { Credential } from "./credential";
+export { Budget } from "./budget";
+export { BudgetKey } from "./budget-key";
+export { Binding } from "./binding";
+export { PersonalAccessToken } from "./personal-access-token";

@@ -1,0 +1,54 @@
+import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export const INJECTION_TARGETS = ["header", "query", "body", "basic_auth"] as const;
+
+const credentialFieldSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    label: { type: String, required: true },
+    help: { type: String },
+    secret: { type: Boolean, required: true },
+    required: { type: Boolean, required: true },
+    pattern: { type: String },
+    // Whether the last 4 characters of a long secret may be kept as a hint (never for passwords).
+    hint: { type: Boolean, default: false },
+  },
+  { _id: false },
+);
+
+const injectionSchema = new Schema(
+  {
+    in: { type: String, enum: INJECTION_TARGETS, required: true },
+    // Header, query or body field name; for basic_auth, "username" or "password".
+    name: { type: String, required: true },
+    // Text with {{fieldKey}} placeholders, e.g. "Bearer {{token}}".
+    template: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+const toolSchema = new Schema(
+  {
+    // Natural key, so the invoke path finds a tool with one _id lookup: the slug for a built-in tool,
+    // "<ownerId>:<slug>" for an owner's custom tool.
+    _id: { type: String, required: true },
+    slug: { type: String, required: true },
+    ownerId: { type: Schema.Types.ObjectId, ref: "User", default: null },
+    name: { type: String, required: true },
+    description: { type: String, default: "" },
+    endpoint: {
+      method: { type: String, enum: HTTP_METHODS, required: true },
+      url: { type: String, required: true },
+    },
+    credentialFields: { type: [credentialFieldSchema], default: [] },
+    injection: { type: [injectionSchema], default: [] },
+  },
+  { timestamps: true },
+);
+toolSchema.index({ ownerId: 1, slug: 1 }, { unique: true });
+
+export type TTool = InferSchemaType<typeof toolSchema>;
+export type TCredentialField = InferSchemaType<typeof credentialFieldSchema>;
+export type TInjection = InferSchemaType<typeof injectionSchema>;
+export const Tool: Model<TTool> = (models.Tool as Model<TTool>) ?? model<TTool>("Tool", toolSchema);
