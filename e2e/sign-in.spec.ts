@@ -1,0 +1,207 @@
+// The sign-in page and the signed-in home page, driven through the browser like a person would.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { AUTH_FILE, TEST_USER } from "./test-user";
+
+const SIGN_IN_URL = /\/sign-in(\?.*)?$/;
+const HOME_URL = /^http:\/\/[^/]+\/$/;
+const WRONG_CREDENTIALS = "The e-mail or password is not right.";
+const SCREENSHOTS = path.join(__dirname, "screenshots");
+
+async function signInWithForm(page: Page, password: string = TEST_USER.password): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(TEST_USER.email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+async function hasSessionCookie(page: Page): Promise<boolean> {
+  return (await page.context().cookies()).some((c) => c.name.endsWith("next-auth.session-token"));
+}
+
+/** Serious and critical axe findings, one line per rule and element, so a failure says what to fix. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) =>
+      v.nodes.map((n) => `[${v.impact}] ${v.id}: ${v.help} — ${n.target.join(" ")}\n    ${n.failureSummary ?? ""}`),
+    );
+}
+
+test.describe("signed out", () => {
+  test("an anonymous visit to / lands on /sign-in", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(SIGN_IN_URL);
+    await expect(page.getByRole("heading", { name: "Sign in to Vaultline" })).toBeVisible();
+    await expect(page.getByText("Signed in as")).toHaveCount(0);
+  });
+
+  test("a wrong password shows the alert and stays on /sign-in", async ({ page }) => {
+    await signInWithForm(page, "not-the-right-password");
+    await expect(page.getByRole("alert")).toHaveText(WRONG_CREDENTIALS);
+    await expect(page).toHaveURL(SIGN_IN_URL);
+    expect(await hasSessionCookie(page)).toBe(false);
+    // The form can be used again after the failure.
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  });
+
+  test("an unknown e-mail gets the same alert as a wrong password", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill("nobody@example.com");
+    await page.getByLabel("Password").fill(TEST_USER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText(WRONG_CREDENTIALS);
+    await expect(page).toHaveURL(SIGN_IN_URL);
+  });
+
+  test("the right password lands on / showing who is signed in", async ({ page }) => {
+    await signInWithForm(page);
+    await expect(page).toHaveURL(HOME_URL);
+    await expect(page.getByText(`Signed in as ${TEST_USER.email}`)).toBeVisible();
+    expect(await hasSessionCookie(page)).toBe(true);
+  });
+
+  test("signing out returns to /sign-in and / redirects there again", async ({ page }) => {
+    await signInWithForm(page);
+    await expect(page).toHaveURL(HOME_URL);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(SIGN_IN_URL);
+    expect(await hasSessionCookie(page)).toBe(false);
+    await page.goto("/");
+    await expect(page).toHaveURL(SIGN_IN_URL);
+    await expect(page.getByText("Signed in as")).toHaveCount(0);
+  });
+
+  test("the form works with the keyboard alone", async ({ page }) => {
+    await page.goto("/sign-in");
+    const email = page.getByLabel("E-mail");
+    const password = page.getByLabel("Password");
+    const button = page.getByRole("button", { name: "Sign in" });
+
+    await page.keyboard.press("Tab");
+    await expect(email).toBeFocused();
+    await page.keyboard.type(TEST_USER.email);
+    await page.keyboard.press("Tab");
+    await expect(password).toBeFocused();
+    await page.keyboard.type(TEST_USER.password);
+    await page.keyboard.press("Tab");
+    await expect(button).toBeFocused();
+    // Back to the password field: Enter there submits the form.
+    await page.keyboard.press("Shift+Tab");
+    await expect(password).toBeFocused();
+    await page.keyboard.press("Enter");
+
+    await expect(page).toHaveURL(HOME_URL);
+    await expect(page.getByText(`Signed in as ${TEST_USER.email}`)).toBeVisible();
+  });
+
+  test("Enter on the focused button submits too", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").focus();
+    await page.keyboard.type(TEST_USER.email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("not-the-right-password");
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("alert")).toHaveText(WRONG_CREDENTIALS);
+  });
+});
+
+test.describe("accessibility (axe: no serious or critical findings)", () => {
+  for (const colorScheme of ["light", "dark"] as const) {
+    test(`/sign-in, ${colorScheme}, with and without the error message`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto("/sign-in");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      const before = await seriousViolations(page);
+      expect(before, before.join("\n")).toEqual([]);
+
+      await page.getByLabel("E-mail").fill(TEST_USER.email);
+      await page.getByLabel("Password").fill("not-the-right-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+      const after = await seriousViolations(page);
+      expect(after, after.join("\n")).toEqual([]);
+    });
+  }
+
+  test.describe("signed in", () => {
+    test.use({ storageState: AUTH_FILE });
+    for (const colorScheme of ["light", "dark"] as const) {
+      test(`/, ${colorScheme}`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme });
+        await page.goto("/");
+        await expect(page.getByText(`Signed in as ${TEST_USER.email}`)).toBeVisible();
+        const found = await seriousViolations(page);
+        expect(found, found.join("\n")).toEqual([]);
+      });
+    }
+  });
+});
+
+test.describe("screenshots (e2e/screenshots/)", () => {
+  const viewports = [
+    { name: "desktop", width: 1280, height: 800 },
+    { name: "phone", width: 390, height: 844 },
+  ] as const;
+  const pages = [
+    { name: "sign-in", url: "/sign-in", signedIn: false, ready: "Sign in to Vaultline" },
+    { name: "home", url: "/", signedIn: true, ready: "Vaultline" },
+  ] as const;
+
+  test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
+
+  for (const p of pages) {
+    test.describe(p.name, () => {
+      if (p.signedIn) test.use({ storageState: AUTH_FILE });
+      for (const viewport of viewports) {
+        for (const colorScheme of ["light", "dark"] as const) {
+          test(`${p.url} at ${viewport.width}x${viewport.height}, ${colorScheme}`, async ({ page }) => {
+            await page.setViewportSize({ width: viewport.width, height: viewport.height });
+            await page.emulateMedia({ colorScheme });
+            await page.goto(p.url);
+            await expect(page).toHaveURL(p.signedIn ? HOME_URL : SIGN_IN_URL);
+            await expect(page.getByRole("heading", { level: 1, name: p.ready, exact: true })).toBeVisible();
+
+            // Nothing sticks out sideways at this width.
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+            expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
+            // The colour scheme took effect: a dark page has a dark background, a light one a light one.
+            const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+            const luminance = relativeLuminance(background);
+            if (colorScheme === "dark") expect(luminance, background).toBeLessThan(0.2);
+            else expect(luminance, background).toBeGreaterThan(0.8);
+
+            await page.screenshot({
+              path: path.join(SCREENSHOTS, `${p.name}-${viewport.name}-${viewport.width}x${viewport.height}-${colorScheme}.png`),
+              fullPage: true,
+            });
+          });
+        }
+      }
+    });
+  }
+});
+
+/** WCAG relative luminance of a CSS colour as getComputedStyle returns it (rgb(), rgba() or oklch()). */
+function relativeLuminance(css: string): number {
+  const rgb = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(css);
+  if (rgb) {
+    const [r, g, b] = [rgb[1], rgb[2], rgb[3]].map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  // oklch(L C H): L is perceptual lightness; its cube is close enough to luminance for light-versus-dark.
+  const oklch = /oklch\(\s*([\d.]+)(%?)/.exec(css);
+  if (oklch) {
+    const l = Number(oklch[1]) / (oklch[2] ? 100 : 1);
+    return l ** 3;
+  }
+  throw new Error(`unrecognised colour ${css}`);
+}

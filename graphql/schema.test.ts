@@ -1,0 +1,44 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { graphql, type GraphQLFieldResolver } from "graphql";
+import { buildSchema, rootFieldNames } from "@/graphql/schema";
+import { withoutEchoedValues } from "@/graphql/errors";
+import { UnauthenticatedError } from "@/lib/services/errors";
+
+const schema = buildSchema();
+
+test("every root field refuses anonymous callers before running its resolver", async () => {
+  const { query, mutation } = rootFieldNames(schema);
+  assert.ok(query.length >= 8 && mutation.length >= 15, "all domains are in the schema");
+  for (const [type, names] of [[schema.getQueryType()!, query], [schema.getMutationType()!, mutation]] as const) {
+    for (const name of names) {
+      const resolve = type.getFields()[name]!.resolve as GraphQLFieldResolver<unknown, unknown>;
+      assert.throws(
+        () => resolve(undefined, {}, { actor: { kind: "anonymous" }, requestId: "t" }, {} as never),
+        UnauthenticatedError,
+        `${type.name}.${name} answers anonymous callers`,
+      );
+    }
+  }
+});
+
+test("GraphQL's own coercion errors lose the values they quote", async () => {
+  const canary = "sk-canaryCOERCED000000";
+  const messages: string[] = [];
+  for (const [source, variableValues] of [
+    [`mutation($l: Int) { createBudget(input: { name: "x", limitCents: $l }) { id } }`, { l: canary }],
+    [`mutation { createBudget(input: { name: "x", limitCents: "${canary}" }) { id } }`, {}],
+    [`mutation($i: CreateCredentialInput!) { createCredential(input: $i) { id } }`, { i: { toolSlug: "x", name: "x", fields: [{ key: "k", value: { nested: canary } }] } }],
+    [`query { tools { slug(arg: "${canary}") } }`, {}],
+  ] as const) {
+    const result = await graphql({ schema, source, variableValues, contextValue: { actor: { kind: "anonymous" } } });
+    assert.ok(result.errors?.length, source);
+    messages.push(...result.errors.map((e) => e.message));
+  }
+  assert.ok(messages.some((m) => m.includes(canary)), "graphql-js does quote input values (else this test proves nothing)");
+  for (const message of messages) assert.ok(!withoutEchoedValues(message).includes(canary), withoutEchoedValues(message));
+  assert.equal(
+    withoutEchoedValues(`Variable "$l" got invalid value "${canary}"; Int cannot represent non-integer value: "${canary}"`),
+    `Variable "$l" has an invalid value.`,
+  );
+});
