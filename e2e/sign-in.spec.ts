@@ -17,6 +17,11 @@ async function signInWithForm(page: Page, password: string = TEST_USER.password)
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** The form's message. Next.js's route announcer is also role=alert (empty), but outside <main>. */
+function formAlert(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}
+
 async function hasSessionCookie(page: Page): Promise<boolean> {
   return (await page.context().cookies()).some((c) => c.name.endsWith("next-auth.session-token"));
 }
@@ -41,7 +46,7 @@ test.describe("signed out", () => {
 
   test("a wrong password shows the alert and stays on /sign-in", async ({ page }) => {
     await signInWithForm(page, "not-the-right-password");
-    await expect(page.getByRole("alert")).toHaveText(WRONG_CREDENTIALS);
+    await expect(formAlert(page)).toHaveText(WRONG_CREDENTIALS);
     await expect(page).toHaveURL(SIGN_IN_URL);
     expect(await hasSessionCookie(page)).toBe(false);
     // The form can be used again after the failure.
@@ -53,7 +58,7 @@ test.describe("signed out", () => {
     await page.getByLabel("E-mail").fill("nobody@example.com");
     await page.getByLabel("Password").fill(TEST_USER.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText(WRONG_CREDENTIALS);
+    await expect(formAlert(page)).toHaveText(WRONG_CREDENTIALS);
     await expect(page).toHaveURL(SIGN_IN_URL);
   });
 
@@ -107,7 +112,7 @@ test.describe("signed out", () => {
     await page.keyboard.press("Tab");
     await expect(page.getByRole("button", { name: "Sign in" })).toBeFocused();
     await page.keyboard.press("Enter");
-    await expect(page.getByRole("alert")).toHaveText(WRONG_CREDENTIALS);
+    await expect(formAlert(page)).toHaveText(WRONG_CREDENTIALS);
   });
 });
 
@@ -123,7 +128,7 @@ test.describe("accessibility (axe: no serious or critical findings)", () => {
       await page.getByLabel("E-mail").fill(TEST_USER.email);
       await page.getByLabel("Password").fill("not-the-right-password");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("alert")).toBeVisible();
+      await expect(formAlert(page)).toBeVisible();
       const after = await seriousViolations(page);
       expect(after, after.join("\n")).toEqual([]);
     });
@@ -171,10 +176,9 @@ test.describe("screenshots (e2e/screenshots/)", () => {
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
             expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
             // The colour scheme took effect: a dark page has a dark background, a light one a light one.
-            const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-            const luminance = relativeLuminance(background);
-            if (colorScheme === "dark") expect(luminance, background).toBeLessThan(0.2);
-            else expect(luminance, background).toBeGreaterThan(0.8);
+            const { css, luminance } = await bodyBackgroundLuminance(page);
+            if (colorScheme === "dark") expect(luminance, css).toBeLessThan(0.1);
+            else expect(luminance, css).toBeGreaterThan(0.8);
 
             await page.screenshot({
               path: path.join(SCREENSHOTS, `${p.name}-${viewport.name}-${viewport.width}x${viewport.height}-${colorScheme}.png`),
@@ -187,21 +191,18 @@ test.describe("screenshots (e2e/screenshots/)", () => {
   }
 });
 
-/** WCAG relative luminance of a CSS colour as getComputedStyle returns it (rgb(), rgba() or oklch()). */
-function relativeLuminance(css: string): number {
-  const rgb = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(css);
-  if (rgb) {
-    const [r, g, b] = [rgb[1], rgb[2], rgb[3]].map((v) => {
-      const c = Number(v) / 255;
+/** WCAG relative luminance of the body's background, via a canvas so any CSS colour syntax works. */
+function bodyBackgroundLuminance(page: Page): Promise<{ css: string; luminance: number }> {
+  return page.evaluate(() => {
+    const css = getComputedStyle(document.body).backgroundColor;
+    const ctx = document.createElement("canvas").getContext("2d");
+    if (!ctx) throw new Error("no 2d canvas");
+    ctx.fillStyle = css;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r = 0, g = 0, b = 0] = Array.from(ctx.getImageData(0, 0, 1, 1).data).map((v) => {
+      const c = v / 255;
       return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    }) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  }
-  // oklch(L C H): L is perceptual lightness; its cube is close enough to luminance for light-versus-dark.
-  const oklch = /oklch\(\s*([\d.]+)(%?)/.exec(css);
-  if (oklch) {
-    const l = Number(oklch[1]) / (oklch[2] ? 100 : 1);
-    return l ** 3;
-  }
-  throw new Error(`unrecognised colour ${css}`);
+    });
+    return { css, luminance: 0.2126 * r + 0.7152 * g + 0.0722 * b };
+  });
 }
