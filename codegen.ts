@@ -13,6 +13,7 @@ const config: CodegenConfig = {
         scalars: { DateTime: "Date" },
         enumValues: {
           InjectionTarget: { HEADER: "header", QUERY: "query", BODY: "body", BASIC_AUTH: "basic_auth" },
+          WarningKind: { MISSING_CREDENTIAL: "missing_credential" },
         },
         mappers: {
           Viewer: "@/lib/services/users/users.service#TUserRecord",
@@ -22,6 +23,8 @@ const config: CodegenConfig = {
           BudgetKey: "@/lib/services/budget-keys/budget-keys.service#TBudgetKeyRecord",
           Binding: "@/lib/services/bindings/bindings.service#TBindingRecord",
           AccessToken: "@/lib/services/tokens/access-tokens.service#TAccessTokenRecord",
+          Warning: "@/lib/services/warnings/warnings.service#TWarningRecord",
+          UsageRecord: "@/lib/services/usage/usage.service#TUsageView",
         },
       },
     },

@@ -11,10 +11,12 @@ import { credentialResolvers } from "@/graphql/credentials/resolvers";
 import { budgetResolvers } from "@/graphql/budgets/resolvers";
 import { bindingResolvers } from "@/graphql/bindings/resolvers";
 import { accessTokenResolvers } from "@/graphql/access-tokens/resolvers";
+import { warningResolvers } from "@/graphql/warnings/resolvers";
+import { usageResolvers } from "@/graphql/usage/resolvers";
 import { requireUser } from "@/lib/services/actor";
 import type { TGraphQLContext } from "@/graphql/context";
 
-const DOMAINS = ["base", "viewer", "tools", "credentials", "budgets", "bindings", "access-tokens"];
+const DOMAINS = ["base", "viewer", "tools", "credentials", "budgets", "bindings", "access-tokens", "warnings", "usage"];
 
 export function typeDefs(root = process.cwd()): string[] {
   return DOMAINS.map((domain) => readFileSync(path.join(root, "graphql", domain, "schema.graphql"), "utf8"));
@@ -31,6 +33,8 @@ export function buildSchema(): GraphQLSchema {
       budgetResolvers,
       bindingResolvers,
       accessTokenResolvers,
+      warningResolvers,
+      usageResolvers,
     ] as never,
   });
   requireAuthByDefault(schema);

@@ -21,7 +21,10 @@ export const ZEnv = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, "must be a mongodb:// or mongodb+srv:// URI"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Tool endpoints on loopback/private/link-local addresses are refused unless this is 1 (tests, local dev).
     VAULTLINE_ALLOW_PRIVATE_HOSTS: boolFlag,
+    VAULTLINE_VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+    VAULTLINE_VENDOR_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
 
     // Client-side field-level encryption: the KMS provider holding the master key.
     CSFLE_KMS_PROVIDER: z.enum(["local", "aws", "azure", "gcp", "kmip"]).default("local"),

@@ -8,7 +8,11 @@ const budgetSchema = new Schema(
     toolSlugs: { type: [String], default: [] },
     // null means no spending limit.
     limitCents: { type: Number, default: null },
+    // Cost of the calls made so far (written in batches by the gateway).
     spentCents: { type: Number, default: 0 },
+    // Spent plus the slices gateways have reserved and not yet used: the one guarded counter that keeps
+    // spending within the limit (see lib/services/invoke/spend-slices.ts).
+    committedCents: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -6,3 +6,5 @@ export { Budget } from "./budget";
 export { BudgetKey } from "./budget-key";
 export { Binding } from "./binding";
 export { PersonalAccessToken } from "./personal-access-token";
+export { UsageRecord } from "./usage-record";
+export { Warning } from "./warning";

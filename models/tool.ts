@@ -28,6 +28,14 @@ const injectionSchema = new Schema(
   { _id: false },
 );
 
+const endpointSchema = new Schema(
+  {
+    method: { type: String, enum: HTTP_METHODS, required: true },
+    url: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 const toolSchema = new Schema(
   {
     // Natural key, so the invoke path finds a tool with one _id lookup: the slug for a built-in tool,
@@ -37,10 +45,9 @@ const toolSchema = new Schema(
     ownerId: { type: Schema.Types.ObjectId, ref: "User", default: null },
     name: { type: String, required: true },
     description: { type: String, default: "" },
-    endpoint: {
-      method: { type: String, enum: HTTP_METHODS, required: true },
-      url: { type: String, required: true },
-    },
+    endpoint: { type: endpointSchema, required: true },
+    // What one call costs the budget, in cents.
+    costCents: { type: Number, default: 0 },
     credentialFields: { type: [credentialFieldSchema], default: [] },
     injection: { type: [injectionSchema], default: [] },
   },

@@ -11,6 +11,8 @@ import {
 import { createBudgetKey, listBudgetKeys, revokeBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
 import { listBindings } from "@/lib/services/bindings/bindings.service";
 import { findTool } from "@/lib/services/tools/tools.service";
+import { listWarnings } from "@/lib/services/warnings/warnings.service";
+import { listRecentUsage } from "@/lib/services/usage/usage.service";
 import { withoutNulls } from "@/graphql/tools/resolvers";
 
 export const budgetResolvers: Resolvers = {
@@ -39,6 +41,8 @@ export const budgetResolvers: Resolvers = {
     },
     bindings: (b, _, { actor }) => listBindings(actor, b._id),
     keys: (b, _, { actor }) => listBudgetKeys(actor, b._id),
+    warnings: (b, _, { actor }) => listWarnings(actor, b._id),
+    usage: (b, { limit }, { actor }) => listRecentUsage(actor, b._id, limit ?? 20),
   },
   BudgetKey: {
     id: (k) => k.keyId,

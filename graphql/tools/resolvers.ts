@@ -14,6 +14,7 @@ export const toolResolvers: Resolvers = {
     builtin: (tool) => !tool.ownerId,
     description: (tool) => tool.description ?? "",
     needsCredentials: (tool) => needsCredentials(tool),
+    costCents: (tool) => tool.costCents ?? 0,
     credentialFields: (tool) =>
       tool.credentialFields.map((f) => ({ ...f, help: f.help ?? null, pattern: f.pattern ?? null, hint: !!f.hint })),
   },

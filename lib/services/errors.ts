@@ -55,3 +55,26 @@ export function fieldErrorsFromIssues(issues: { path: PropertyKey[]; message: st
   }
   return out;
 }
+
+// Errors of the agent route. `details` travel with the error to the caller (ids, links; never secrets).
+export class InvokeError extends AppError {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class MissingCredentialError extends InvokeError {
+  constructor(details: { tool: string; budgetId: string; setupUrl: string }) {
+    super(
+      "missing_credential",
+      424,
+      `This budget has no credential for "${details.tool}". Add one at setupUrl; the agent can retry once it is bound.`,
+      details,
+    );
+  }
+}

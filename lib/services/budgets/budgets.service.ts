@@ -7,6 +7,9 @@ import { Binding, bindingId } from "@/models/binding";
 import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { getTool } from "@/lib/services/tools/tools.service";
+import { cacheKeys, invalidate } from "@/lib/services/hot-path-cache";
+import { release } from "@/lib/services/invoke/spend-slices";
+import { clearBudgetWarnings, clearMissingCredential } from "@/lib/services/warnings/warnings.service";
 
 export type TBudgetRecord = TBudget & { _id: Types.ObjectId };
 
@@ -51,7 +54,10 @@ export async function updateBudget(actor: TActor, id: string, input: unknown): P
   const { ownerId } = requireUser(actor);
   const budget = await getBudget(actor, id);
   const data = parse(ZUpdateBudgetInput, input);
-  return setOnBudget(ownerId, budget._id, { $set: data });
+  const updated = await setOnBudget(ownerId, budget._id, { $set: data });
+  // A new limit applies from the next slice: hand back the current one.
+  if (data.limitCents !== undefined) await release(budget._id.toString());
+  return updated;
 }
 
 /** Deletes the budget with its keys and bindings; agents using its keys are refused from then on. */
@@ -61,6 +67,8 @@ export async function deleteBudget(actor: TActor, id: string): Promise<boolean> 
   await BudgetKey.deleteMany({ budgetId: budget._id, ownerId });
   await Binding.deleteMany({ budgetId: budget._id, ownerId });
   await Budget.deleteOne({ _id: budget._id, ownerId });
+  await clearBudgetWarnings(ownerId, budget._id);
+  invalidate(cacheKeys.budget(budget._id.toString()));
   return true;
 }
 
@@ -75,12 +83,16 @@ export async function addToolToBudget(actor: TActor, budgetId: string, toolSlug:
 export async function removeToolFromBudget(actor: TActor, budgetId: string, toolSlug: string): Promise<TBudgetRecord> {
   const { ownerId } = requireUser(actor);
   const budget = await getBudget(actor, budgetId);
-  await Binding.deleteOne({ _id: bindingId(budget._id.toString(), toolSlug), ownerId });
+  const binding = bindingId(budget._id.toString(), toolSlug);
+  await Binding.deleteOne({ _id: binding, ownerId });
+  await clearMissingCredential(ownerId, budget._id, toolSlug);
+  invalidate(cacheKeys.binding(binding));
   return setOnBudget(ownerId, budget._id, { $pull: { toolSlugs: toolSlug } });
 }
 
 async function setOnBudget(ownerId: Types.ObjectId, _id: Types.ObjectId, update: object): Promise<TBudgetRecord> {
   const updated = await Budget.findOneAndUpdate({ _id, ownerId }, update, { new: true }).lean<TBudgetRecord>();
   if (!updated) throw new NotFoundError("Budget");
+  invalidate(cacheKeys.budget(_id.toString()));
   return updated;
 }

@@ -7,6 +7,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     name: "Tomorrow.io Weather",
     description: "Current weather for a location. API key sent in the `apikey` header.",
     endpoint: { method: "GET", url: "https://api.tomorrow.io/v4/weather/realtime" },
+    costCents: 1,
     credentialFields: [
       {
         key: "apiKey",
@@ -25,6 +26,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     name: "OpenAI Chat Completions",
     description: "Chat completions. Bearer token in the Authorization header; optional organization header.",
     endpoint: { method: "POST", url: "https://api.openai.com/v1/chat/completions" },
+    costCents: 2,
     credentialFields: [
       {
         key: "apiKey",
@@ -47,6 +49,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     name: "DataForSEO SERP",
     description: "Live Google search results. Account login and password sent with HTTP basic auth.",
     endpoint: { method: "POST", url: "https://api.dataforseo.com/v3/serp/google/organic/live/advanced" },
+    costCents: 2,
     credentialFields: [
       { key: "login", label: "API login", help: "The e-mail of your DataForSEO account.", secret: false, required: true },
       { key: "password", label: "API password", help: "From app.dataforseo.com → API access.", secret: true, required: true },
@@ -61,6 +64,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     name: "Open-Meteo Forecast",
     description: "Weather forecast by latitude and longitude. Needs no credentials.",
     endpoint: { method: "GET", url: "https://api.open-meteo.com/v1/forecast" },
+    costCents: 0,
     credentialFields: [],
     injection: [],
   },

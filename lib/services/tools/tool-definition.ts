@@ -7,6 +7,9 @@ import { templateKeys } from "@/lib/services/tools/templates";
 // Headers the HTTP client owns; letting a template set them would corrupt or redirect the request.
 const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "upgrade", "te"]);
 
+// Body paths are set on plain objects: these would reach the prototype instead.
+const FORBIDDEN_PATH_PARTS = new Set(["__proto__", "prototype", "constructor"]);
+
 export const ZToolSlug = z
   .string()
   .trim()
@@ -52,6 +55,7 @@ export const ZToolDefinition = z
         .max(2048)
         .refine((u) => !new URL(u).username && !new URL(u).password, "must not contain credentials"),
     }),
+    costCents: z.number().int().min(0).max(100_000).default(0),
     credentialFields: z.array(ZCredentialFieldDefinition).max(20).default([]),
     injection: z.array(ZInjectionRule).max(20).default([]),
   })
@@ -70,6 +74,9 @@ export const ZToolDefinition = z
       if (rule.in === "header" && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(rule.name)) at("is not a valid header name", "name");
       if (rule.in === "header" && RESERVED_HEADERS.has(rule.name.toLowerCase())) at("is a header the server sets itself", "name");
       if ((rule.in === "query" || rule.in === "body") && !/^[A-Za-z0-9_.\-[\]]+$/.test(rule.name)) at("is not a valid parameter name", "name");
+      if (rule.in === "body" && rule.name.split(".").some((part) => FORBIDDEN_PATH_PARTS.has(part) || part === "")) {
+        at("is not a valid body path", "name");
+      }
       if (rule.in === "basic_auth" && rule.name !== "username" && rule.name !== "password") at('must be "username" or "password"', "name");
     });
   });

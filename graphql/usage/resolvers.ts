@@ -1,0 +1,9 @@
+import type { Resolvers } from "@/graphql/generated/resolvers-types";
+
+export const usageResolvers: Resolvers = {
+  UsageRecord: {
+    tool: (u) => u.toolSlug,
+    vendorStatus: (u) => u.vendorStatus ?? null,
+    errorCode: (u) => u.errorCode ?? null,
+  },
+};

@@ -1,0 +1,29 @@
+// The agent data plane: a plain node:http handler for POST /api/v1/tools/{slug}/invoke, in front of
+// Next.js in server.ts (about 6x the throughput of a Next.js route handler on this machine, DESIGN.md)
+// or alone in lib/gateway/main.ts.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { invokeTool } from "@/lib/services/invoke/invoke.service";
+import { send, withBudgetKey } from "@/lib/gateway/with-budget-key";
+
+const INVOKE_PATH = /^\/api\/v1\/tools\/([^/?#]+)\/invoke\/?(?:\?.*)?$/;
+
+/** The tool slug when the request is for the agent route, else null (the request is not ours). */
+export function agentRouteSlug(url: string | undefined): string | null {
+  const match = INVOKE_PATH.exec(url ?? "");
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return "";
+  }
+}
+
+export function handleAgentRequest(req: IncomingMessage, res: ServerResponse, slug: string): void {
+  if (req.method !== "POST") {
+    res.setHeader("allow", "POST");
+    send(res, 405, randomUUID(), { error: { code: "method_not_allowed", message: "Use POST." } });
+    return;
+  }
+  void withBudgetKey(slug, ({ actor, body, meta }) => invokeTool(actor, slug, body, meta))(req, res);
+}

@@ -1,0 +1,91 @@
+// The one wrapper around agent routes (Dub's withWorkspace idea): request id, budget-key authentication,
+// JSON body, error mapping to { error: { code, message, ... } }, usage recording and one log line.
+// Route bodies only do their own work.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AppError, InvokeError, ValidationError } from "@/lib/services/errors";
+import { authenticateBudgetKey, type TBudgetActor, type TInvokeMeta } from "@/lib/services/invoke/invoke.service";
+import { recordUsage } from "@/lib/services/usage/usage-recorder";
+import { logger } from "@/lib/log/logger";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type TRouteContext = { actor: TBudgetActor; body: unknown; requestId: string; meta: TInvokeMeta };
+export type TRoute = (ctx: TRouteContext) => Promise<unknown>;
+
+export function withBudgetKey(toolSlug: string, route: TRoute) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const meta: TInvokeMeta = { costCents: 0, credentialId: null, vendorStatus: null, limited: false };
+    let actor: TBudgetActor | undefined;
+    let status = 200;
+    let errorCode: string | null = null;
+    try {
+      actor = await authenticateBudgetKey(req.headers.authorization);
+      const body = await readJson(req);
+      send(res, 200, requestId, await route({ actor, body, requestId, meta }));
+    } catch (error) {
+      const mapped = toErrorBody(error, requestId);
+      status = mapped.status;
+      errorCode = mapped.body.error.code;
+      send(res, status, requestId, mapped.body);
+    } finally {
+      const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      if (actor) {
+        recordUsage({
+          ownerId: actor.ownerId,
+          budgetId: actor.budgetId,
+          keyHash: actor.keyHash,
+          toolSlug,
+          credentialId: meta.credentialId,
+          vendorStatus: meta.vendorStatus,
+          status,
+          errorCode,
+          latencyMs,
+          costCents: meta.costCents,
+          limited: meta.limited,
+          requestId,
+          at: new Date(),
+        });
+      }
+      logger.info({ requestId, budgetId: actor?.budgetId, tool: toolSlug, status, errorCode, vendorStatus: meta.vendorStatus, ms: latencyMs }, "invoke");
+    }
+  };
+}
+
+export function toErrorBody(error: unknown, requestId: string) {
+  if (error instanceof AppError) {
+    const extra = error instanceof InvokeError ? error.details : error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {};
+    return { status: error.status, body: { error: { code: error.code, message: error.message, ...extra, requestId } } };
+  }
+  logger.error({ err: error, requestId }, "invoke failed");
+  return { status: 500, body: { error: { code: "internal_error", message: "Internal error.", requestId } } };
+}
+
+export function send(res: ServerResponse, status: number, requestId: string, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+    "cache-control": "no-store",
+    "x-request-id": requestId,
+  });
+  res.end(json);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new InvokeError("payload_too_large", 413, `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new ValidationError("The body is not valid JSON.");
+  }
+}

@@ -1,0 +1,155 @@
+// What happens when an agent calls a tool: the budget key says which budget; the budget must allow the
+// tool and afford its cost; the budget's binding says which credential; the credential is decrypted (the
+// only place secrets are decrypted), injected into the vendor request, and scrubbed from the answer.
+// Once warm, a call reads nothing from the database (see hot-path-cache.ts) and writes nothing before it
+// answers (spend-slices.ts, usage-recorder.ts).
+import { z } from "zod";
+import type { Binary } from "mongodb";
+import { Budget } from "@/models/budget";
+import { BudgetKey } from "@/models/budget-key";
+import { Binding, bindingId, type TBinding } from "@/models/binding";
+import { Credential } from "@/models/credential";
+import { Tool } from "@/models/tool";
+import { env } from "@/lib/env";
+import { decryptSecret } from "@/lib/crypto/field-encryption";
+import { InvokeError, MissingCredentialError, NotFoundError, UnauthenticatedError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+import { cacheKeys, cached } from "@/lib/services/hot-path-cache";
+import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens";
+import { customToolId, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
+import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
+import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
+import { recordMissingCredential, setupUrl } from "@/lib/services/warnings/warnings.service";
+import { buildOutboundRequest } from "@/lib/services/invoke/outbound-request";
+import { callVendor } from "@/lib/services/invoke/vendor-client";
+import { scrubBody, scrubText, secretForms } from "@/lib/services/invoke/scrub";
+import { refund, reserve } from "@/lib/services/invoke/spend-slices";
+
+export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: string; keyHash: string };
+
+/** What the gateway records about a call; filled in as the call gets further. */
+export type TInvokeMeta = { costCents: number; credentialId: string | null; vendorStatus: number | null; limited: boolean };
+
+export type TInvokeResult = { status: number; headers: Record<string, string>; body: unknown };
+
+// Vendor headers an agent may see; everything else (cookies, auth challenges, internals) stays here.
+const SAFE_HEADERS = ["content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after", "date"];
+const SAFE_HEADER_PREFIXES = ["x-ratelimit-", "ratelimit-"];
+
+const ZInvokeBody = z.object({ input: z.record(z.string(), z.unknown()).default({}) }).strict();
+
+export async function authenticateBudgetKey(authorization: string | undefined): Promise<TBudgetActor> {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+  if (!token || !token.startsWith(BUDGET_KEY_PREFIX) || token.length > 200) {
+    throw new UnauthenticatedError("Send a budget key: Authorization: Bearer vl_live_...");
+  }
+  const keyHash = hashSecretToken(token);
+  const key = await cached(cacheKeys.budgetKey(keyHash), () => BudgetKey.findById(keyHash).lean());
+  if (!key || key.revokedAt) throw new UnauthenticatedError("The budget key is unknown or revoked.");
+  return { kind: "budget", budgetId: key.budgetId.toString(), ownerId: key.ownerId.toString(), keyHash };
+}
+
+export async function invokeTool(actor: TBudgetActor, slug: string, body: unknown, meta: TInvokeMeta): Promise<TInvokeResult> {
+  const parsed = ZInvokeBody.safeParse(body);
+  if (!parsed.success) throw new ValidationError('The body must be { "input": { ... } }.', fieldErrorsFromIssues(parsed.error.issues));
+
+  const budget = await cached(cacheKeys.budget(actor.budgetId), () => Budget.findById(actor.budgetId).lean<TBudgetRecord>());
+  if (!budget || budget.ownerId.toString() !== actor.ownerId) throw new UnauthenticatedError("The budget key is unknown or revoked.");
+  if (!budget.toolSlugs.includes(slug)) {
+    throw new InvokeError("tool_not_allowed", 403, `This budget does not allow the tool "${slug}".`, { tool: slug, budgetId: actor.budgetId });
+  }
+  const tool = await cached(cacheKeys.tool(actor.ownerId, slug), () => findOwnersTool(actor.ownerId, slug));
+  if (!tool) throw new NotFoundError("Tool");
+
+  const { values, secrets, credentialId } = await credentialValues(actor, budget, tool);
+  meta.credentialId = credentialId;
+  meta.limited = budget.limitCents !== null && budget.limitCents !== undefined;
+
+  const cost = tool.costCents ?? 0;
+  if (meta.limited && !(await reserve(actor.budgetId, cost))) {
+    throw new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId: actor.budgetId });
+  }
+  meta.costCents = cost;
+
+  const request = buildOutboundRequest({ endpoint: tool.endpoint, injection: tool.injection, values, input: parsed.data.input });
+  const config = env();
+  let response;
+  try {
+    response = await callVendor(request, {
+      timeoutMs: config.VAULTLINE_VENDOR_TIMEOUT_MS,
+      maxBytes: config.VAULTLINE_VENDOR_MAX_BYTES,
+      allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS,
+    });
+  } catch (error) {
+    // A call that never got an answer costs nothing (a timeout may have reached the vendor: it is charged).
+    if (!(error instanceof InvokeError && error.code === "vendor_timeout")) {
+      if (meta.limited) refund(actor.budgetId, cost);
+      meta.costCents = 0;
+    }
+    throw error;
+  }
+  meta.vendorStatus = response.status;
+
+  // Scrub every injected value that carries a secret, in full (e.g. "Basic dXNlcjpwYXNz") and alone.
+  const forms = secretForms([...secrets, ...Object.values(request.headers).filter((h) => secrets.some((s) => h.includes(s) || h.startsWith("Basic ")))]);
+  return { status: response.status, headers: safeHeaders(response.headers, forms), body: parseBody(scrubBody(response.body, forms), response.headers["content-type"]) };
+}
+
+async function credentialValues(actor: TBudgetActor, budget: TBudgetRecord, tool: TToolRecord) {
+  const values: Record<string, string> = {};
+  const secrets: string[] = [];
+  if (!needsCredentials(tool)) return { values, secrets, credentialId: null };
+
+  const id = bindingId(actor.budgetId, tool.slug);
+  const binding = await cached(cacheKeys.binding(id), () => Binding.findById(id).lean<TBinding>());
+  const credential =
+    binding &&
+    (await cached(cacheKeys.credential(binding.credentialId.toString()), () => Credential.findById(binding.credentialId).lean<TCredentialRecord>()));
+  if (!credential || credential.ownerId.toString() !== actor.ownerId || credential.toolId !== tool._id) {
+    await recordMissingCredential(budget.ownerId, budget._id, tool.slug);
+    throw new MissingCredentialError({ tool: tool.slug, budgetId: actor.budgetId, setupUrl: setupUrl(actor.budgetId, tool.slug) });
+  }
+  for (const field of tool.credentialFields) {
+    const stored = credential.fields.find((f) => f.key === field.key);
+    if (!stored) continue;
+    if (field.secret && stored.cipher) {
+      const value = await decryptSecret(stored.cipher as unknown as Binary).catch(() => {
+        throw new InvokeError("credential_unreadable", 424, "The bound credential can no longer be decrypted; save it again.", {
+          tool: tool.slug,
+          budgetId: actor.budgetId,
+          setupUrl: setupUrl(actor.budgetId, tool.slug),
+        });
+      });
+      values[field.key] = value;
+      secrets.push(value);
+    } else if (stored.value !== undefined && stored.value !== null) {
+      values[field.key] = stored.value;
+    }
+  }
+  return { values, secrets, credentialId: credential._id.toString() };
+}
+
+async function findOwnersTool(ownerId: string, slug: string): Promise<TToolRecord | null> {
+  const tools = await Tool.find({ _id: { $in: [customToolId(ownerId, slug), slug] } }).lean<TToolRecord[]>();
+  return tools.find((t) => t.ownerId) ?? tools[0] ?? null;
+}
+
+function safeHeaders(headers: Record<string, string | string[] | undefined>, forms: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    if (!SAFE_HEADERS.includes(name) && !SAFE_HEADER_PREFIXES.some((p) => name.startsWith(p))) continue;
+    out[name] = scrubText(Array.isArray(value) ? value.join(", ") : value, forms);
+  }
+  return out;
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (contentType && /\bjson\b/i.test(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // a vendor that says JSON and sends something else: pass the text on
+    }
+  }
+  return text;
+}

@@ -1,0 +1,115 @@
+// Spending without a database write per call, and never past the limit.
+//
+// A budget's `committedCents` is the one guarded counter: spent plus what gateways have reserved. A
+// gateway takes a slice with one compare-and-set update (it succeeds only if nobody moved the counter or
+// the limit since we read them, and never takes more than what remains), then spends from the slice in
+// memory. The unused rest goes back when the slice sits idle, when the budget changes and at shutdown. A
+// crash can strand a slice (the limit is then reached early) but can never overspend.
+import { Types } from "mongoose";
+import { Budget } from "@/models/budget";
+import { logger } from "@/lib/log/logger";
+
+const SLICE_CALLS = 100; // a slice covers about this many calls...
+const SLICE_LIMIT_FRACTION = 0.1; // ...but never more than this share of the limit
+const IDLE_RETURN_MS = 5_000;
+const MAX_ATTEMPTS = 8;
+
+type Slice = { remaining: number; lastUsed: number; refill?: Promise<"ok" | "exhausted" | "contended"> };
+type State = { slices: Map<string, Slice>; sweeper?: NodeJS.Timeout };
+const slot = Symbol.for("vaultline.spend-slices");
+const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { slices: new Map() });
+
+/** Reserves `cost` cents of a limited budget; false when what remains is less than that. */
+export async function reserve(budgetId: string, cost: number): Promise<boolean> {
+  if (cost <= 0) return true;
+  startSweeper();
+  const slice = sliceOf(budgetId);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (slice.remaining >= cost) return take(slice, cost);
+    // One refill at a time per budget; concurrent callers wait for it, then try the slice again.
+    slice.refill ??= refill(budgetId, slice, cost).finally(() => (slice.refill = undefined));
+    if ((await slice.refill) === "exhausted" && slice.remaining < cost) return false;
+  }
+  return slice.remaining >= cost && take(slice, cost);
+}
+
+/** Gives back the cost of a call that never reached the vendor. */
+export function refund(budgetId: string, cost: number): void {
+  if (cost <= 0) return;
+  const slice = state.slices.get(budgetId);
+  if (slice) slice.remaining += cost;
+  else void giveBack(budgetId, cost);
+}
+
+/** Returns every slice's unused rest (at shutdown). */
+export async function releaseAll(): Promise<void> {
+  await Promise.all([...state.slices.keys()].map((id) => release(id)));
+}
+
+/** Returns one budget's slice, e.g. when its limit changes. */
+export async function release(budgetId: string): Promise<void> {
+  const slice = state.slices.get(budgetId);
+  if (!slice) return;
+  state.slices.delete(budgetId);
+  // Zeroed first: a call still holding this slice must not spend what is being given back.
+  const rest = slice.remaining;
+  slice.remaining = 0;
+  if (rest > 0) await giveBack(budgetId, rest);
+}
+
+function take(slice: Slice, cost: number): true {
+  slice.remaining -= cost;
+  slice.lastUsed = Date.now();
+  return true;
+}
+
+function sliceOf(budgetId: string): Slice {
+  let slice = state.slices.get(budgetId);
+  if (!slice) state.slices.set(budgetId, (slice = { remaining: 0, lastUsed: Date.now() }));
+  return slice;
+}
+
+async function refill(budgetId: string, slice: Slice, cost: number): Promise<"ok" | "exhausted" | "contended"> {
+  const _id = new Types.ObjectId(budgetId);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const budget = await Budget.findById(_id, { limitCents: 1, committedCents: 1 }).lean();
+    if (!budget || budget.limitCents === null || budget.limitCents === undefined) return "exhausted";
+    const committed = budget.committedCents ?? 0;
+    const available = budget.limitCents - committed;
+    const wanted = Math.max(cost, Math.min(cost * SLICE_CALLS, Math.ceil(budget.limitCents * SLICE_LIMIT_FRACTION)));
+    const size = Math.min(available, wanted);
+    if (size <= 0 || size + slice.remaining < cost) return "exhausted";
+    const { modifiedCount } = await Budget.updateOne(
+      { _id, limitCents: budget.limitCents, committedCents: committed },
+      { $inc: { committedCents: size } },
+      { timestamps: false },
+    );
+    if (modifiedCount === 1) {
+      // Released while we were refilling (the budget changed): hand the new slice straight back.
+      if (state.slices.get(budgetId) !== slice) {
+        await giveBack(budgetId, size);
+        return "contended";
+      }
+      slice.remaining += size;
+      return "ok";
+    }
+  }
+  return "contended";
+}
+
+async function giveBack(budgetId: string, cents: number): Promise<void> {
+  try {
+    await Budget.updateOne({ _id: new Types.ObjectId(budgetId) }, { $inc: { committedCents: -cents } }, { timestamps: false });
+  } catch (error) {
+    logger.error({ err: error, budgetId, cents }, "could not return an unused budget slice");
+  }
+}
+
+function startSweeper(): void {
+  state.sweeper ??= setInterval(() => {
+    const now = Date.now();
+    for (const [id, slice] of state.slices) {
+      if (!slice.refill && now - slice.lastUsed > IDLE_RETURN_MS) void release(id);
+    }
+  }, IDLE_RETURN_MS).unref();
+}
