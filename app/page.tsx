@@ -22,7 +22,7 @@ export default async function HomePage() {
         <h2 className="font-medium">GraphQL API</h2>
         <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
           Manage tools, credentials, budgets and bindings at <code className="font-mono">/api/graphql</code> with a
-          personal access token (<code className="font-mono">npm run admin -- create-token</code>).
+          personal access token (<code className="font-mono whitespace-nowrap">npm run admin -- create-token</code>).
         </p>
       </section>
     </main>

@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             V
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">Sign in to Vaultline</h1>
-          <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+          <p className="mt-2 text-sm text-balance text-zinc-600 dark:text-zinc-400">
             Credentials for your agents&apos; tools, never shown to the agents.
           </p>
         </div>
