@@ -23,7 +23,7 @@ const config: CodegenConfig = {
           BudgetKey: "@/lib/services/budget-keys/budget-keys.service#TBudgetKeyRecord",
           Binding: "@/lib/services/bindings/bindings.service#TBindingRecord",
           AccessToken: "@/lib/services/tokens/access-tokens.service#TAccessTokenRecord",
-          Warning: "@/lib/services/warnings/warnings.service#TWarningRecord",
+          Warning: "@/lib/services/warnings/warnings.service#TWarningView",
           UsageRecord: "@/lib/services/usage/usage.service#TUsageView",
         },
       },

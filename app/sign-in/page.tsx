@@ -1,12 +1,19 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/request-actor";
+import { connectDb } from "@/lib/db/connection";
+import { getUserById } from "@/lib/services/users/users.service";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
+// Reads the session: rendered per request, never at build time (the build needs no configuration).
+export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if ((await sessionActor()).kind === "user") redirect("/");
+  await connectDb();
+  const actor = await sessionActor();
+  // A session whose account is gone stays here (the dashboard would send it back: a loop).
+  if (actor.kind === "user" && (await getUserById(actor.userId))) redirect("/");
   const { callbackUrl } = await searchParams;
   // Only same-site paths: an open redirect after sign-in would be a phishing aid.
   const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";

@@ -1,5 +1,5 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
-import { listWarnings, setupUrl } from "@/lib/services/warnings/warnings.service";
+import { listWarnings } from "@/lib/services/warnings/warnings.service";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
 import { getTool } from "@/lib/services/tools/tools.service";
 
@@ -11,6 +11,5 @@ export const warningResolvers: Resolvers = {
   Warning: {
     budget: (w, _, { actor }) => getBudget(actor, w.budgetId.toString()),
     tool: (w, _, { actor }) => getTool(actor, w.toolSlug),
-    setupUrl: (w) => setupUrl(w.budgetId.toString(), w.toolSlug),
   },
 };

@@ -3,7 +3,10 @@
 import type { Types } from "mongoose";
 import { Warning, warningId, type TWarning } from "@/models/warning";
 import { env } from "@/lib/env";
+import { Budget } from "@/models/budget";
+import { Binding, bindingId } from "@/models/binding";
 import { requireUser, type TActor } from "@/lib/services/actor";
+import { findTool, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 
 export type TWarningRecord = TWarning & { _id: string };
 
@@ -34,8 +37,54 @@ export async function clearBudgetWarnings(ownerId: Types.ObjectId, budgetId: Typ
   await Warning.deleteMany({ ownerId, budgetId });
 }
 
-export async function listWarnings(actor: TActor, budgetId?: Types.ObjectId): Promise<TWarningRecord[]> {
+/** One thing to fix: a budget allows a tool that needs credentials, and none is bound. */
+export type TWarningView = {
+  kind: "missing_credential";
+  budgetId: Types.ObjectId;
+  budgetName: string;
+  toolSlug: string;
+  toolName: string;
+  setupUrl: string;
+  /** Agent calls that ran into it, and when (0 and null until an agent tries). */
+  count: number;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
+};
+
+/**
+ * Every missing credential of the actor's budgets (or of one budget), with the calls that ran into it.
+ * Computed from budgets and bindings, so the dashboard and the API show a problem before any agent hits it.
+ */
+export async function listWarnings(actor: TActor, budgetId?: Types.ObjectId): Promise<TWarningView[]> {
   const { ownerId } = requireUser(actor);
-  const filter = budgetId ? { ownerId, budgetId } : { ownerId };
-  return Warning.find(filter).sort({ lastSeenAt: -1 }).lean<TWarningRecord[]>();
+  const [budgets, bindings, events] = await Promise.all([
+    Budget.find(budgetId ? { ownerId, _id: budgetId } : { ownerId }).sort({ createdAt: 1 }).lean(),
+    Binding.find(budgetId ? { ownerId, budgetId } : { ownerId }, { _id: 1 }).lean(),
+    Warning.find(budgetId ? { ownerId, budgetId } : { ownerId }).lean<TWarningRecord[]>(),
+  ]);
+  const bound = new Set(bindings.map((b) => String(b._id)));
+  const seen = new Map(events.map((e) => [e._id, e]));
+  const tools = new Map<string, TToolRecord | null>();
+  const out: TWarningView[] = [];
+  for (const budget of budgets) {
+    for (const slug of budget.toolSlugs) {
+      if (!tools.has(slug)) tools.set(slug, await findTool(actor, slug));
+      const tool = tools.get(slug);
+      if (!tool || !needsCredentials(tool) || bound.has(bindingId(budget._id.toString(), slug))) continue;
+      const event = seen.get(warningId("missing_credential", budget._id.toString(), slug));
+      out.push({
+        kind: "missing_credential",
+        budgetId: budget._id,
+        budgetName: budget.name,
+        toolSlug: slug,
+        toolName: tool.name,
+        setupUrl: setupUrl(budget._id.toString(), slug),
+        count: event?.count ?? 0,
+        firstSeenAt: event?.firstSeenAt ?? null,
+        lastSeenAt: event?.lastSeenAt ?? null,
+      });
+    }
+  }
+  // Problems agents are hitting now first.
+  return out.sort((a, b) => (b.lastSeenAt?.getTime() ?? 0) - (a.lastSeenAt?.getTime() ?? 0));
 }
