@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "@/components/sign-out-button";
+
+export function TopBar({ email, warningCount }: { email: string; warningCount: number }) {
+  return (
+    <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
+      <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 sm:px-6">
+        <Link href="/credentials" className="flex shrink-0 items-center gap-2 py-3 font-semibold">
+          <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-indigo-600 text-sm text-white" aria-hidden="true">
+            V
+          </span>
+          <span className="hidden sm:inline">Vaultline</span>
+        </Link>
+        <NavLinks />
+        <div className="ml-auto flex shrink-0 items-center gap-3 py-2">
+          <Link
+            href="/warnings"
+            className={`inline-flex items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm font-medium ${
+              warningCount
+                ? "bg-amber-50 text-amber-900 ring-1 ring-amber-200 hover:bg-amber-100 dark:bg-amber-950/60 dark:text-amber-200 dark:ring-amber-900"
+                : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+            }`}
+            aria-label={warningCount ? `${warningCount} warning${warningCount > 1 ? "s" : ""}: missing credentials` : "No warnings"}
+          >
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
+              <path fillRule="evenodd" d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495zM10 6a.75.75 0 01.75.75v3.5a.75.75 0 01-1.5 0v-3.5A.75.75 0 0110 6zm0 9a1 1 0 100-2 1 1 0 000 2z" clipRule="evenodd" />
+            </svg>
+            <span>{warningCount}</span>
+          </Link>
+          <span className="hidden max-w-48 truncate text-sm text-zinc-600 lg:inline dark:text-zinc-400" title={email}>
+            {email}
+          </span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,9 @@
+/** The form-level message of a failed action (field errors show next to their fields). */
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700 dark:border-red-900 dark:bg-red-950/50 dark:text-red-300">
+      {message}
+    </p>
+  );
+}
