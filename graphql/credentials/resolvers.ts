@@ -1,13 +1,12 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
 import {
-  createCredential,
   credentialFieldViews,
   deleteCredential,
   getCredential,
   listCredentials,
   updateCredential,
 } from "@/lib/services/credentials/credentials.service";
-import { bindingsOfCredential } from "@/lib/services/bindings/bindings.service";
+import { bindingsOfCredential, createCredentialForBudget } from "@/lib/services/bindings/bindings.service";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
 import { getTool } from "@/lib/services/tools/tools.service";
 import { withoutNulls } from "@/graphql/tools/resolvers";
@@ -18,7 +17,8 @@ export const credentialResolvers: Resolvers = {
     credential: (_, { id }, { actor }) => getCredential(actor, id),
   },
   Mutation: {
-    createCredential: (_, { input }, { actor }) => createCredential(actor, input),
+    createCredential: async (_, { input: { budgetId, ...input } }, { actor }) =>
+      (await createCredentialForBudget(actor, input, budgetId)).credential,
     updateCredential: (_, { id, input }, { actor }) => updateCredential(actor, id, withoutNulls(input)),
     deleteCredential: (_, { id }, { actor }) => deleteCredential(actor, id),
   },

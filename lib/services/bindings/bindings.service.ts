@@ -6,7 +6,7 @@ import { Binding, bindingId, type TBinding } from "@/models/binding";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { addToolToBudget, getBudget } from "@/lib/services/budgets/budgets.service";
-import { getCredential } from "@/lib/services/credentials/credentials.service";
+import { createCredential, getCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { getTool } from "@/lib/services/tools/tools.service";
 import { cacheKeys, invalidate } from "@/lib/services/hot-path-cache";
 import { clearMissingCredential } from "@/lib/services/warnings/warnings.service";
@@ -60,4 +60,31 @@ export async function listBindings(actor: TActor, budgetId: Types.ObjectId): Pro
 export async function bindingsOfCredential(actor: TActor, credentialId: Types.ObjectId): Promise<TBindingRecord[]> {
   const { ownerId } = requireUser(actor);
   return Binding.find({ ownerId, credentialId }).lean<TBindingRecord[]>();
+}
+
+/** Every binding of the actor: which budgets use which credential. */
+export async function listOwnerBindings(actor: TActor): Promise<TBindingRecord[]> {
+  const { ownerId } = requireUser(actor);
+  return Binding.find({ ownerId }).lean<TBindingRecord[]>();
+}
+
+/**
+ * The setup link's save: creates the credential and, when a budget is named, binds it there for the
+ * credential's tool (which also clears that budget's missing-credential warning). The budget is checked
+ * first, so a bad link creates nothing.
+ */
+export async function createCredentialForBudget(
+  actor: TActor,
+  input: unknown,
+  budgetId: string | null | undefined,
+): Promise<{ credential: TCredentialRecord; binding: TBindingRecord | null }> {
+  if (budgetId) {
+    await getBudget(actor, budgetId).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? new ValidationError("The budget to bind to was not found.", { budgetId: ["is not one of your budgets"] }) : error;
+    });
+  }
+  const credential = await createCredential(actor, input);
+  if (!budgetId) return { credential, binding: null };
+  const binding = await bindCredential(actor, { budgetId, toolSlug: credential.toolSlug, credentialId: credential._id.toString() });
+  return { credential, binding };
 }

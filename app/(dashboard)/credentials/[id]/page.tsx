@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireSession } from "@/lib/auth/require-session";
+import { getCredential } from "@/lib/services/credentials/credentials.service";
+import { getTool } from "@/lib/services/tools/tools.service";
+import { bindingsOfCredential } from "@/lib/services/bindings/bindings.service";
+import { getBudget } from "@/lib/services/budgets/budgets.service";
+import { NotFoundError } from "@/lib/services/errors";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card, CardHeader } from "@/components/ui/card";
+import { TimeAgo } from "@/components/ui/time-ago";
+import { CredentialForm } from "@/components/credentials/credential-form";
+import { DeleteCredential } from "@/components/credentials/delete-credential";
+
+export const metadata: Metadata = { title: "Edit credential" };
+
+export default async function CredentialPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireSession();
+  const { id } = await params;
+  const credential = await getCredential(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const tool = await getTool(actor, credential.toolSlug);
+  const budgets = await Promise.all((await bindingsOfCredential(actor, credential._id)).map((b) => getBudget(actor, b.budgetId.toString())));
+
+  // Only plain values and secret hints go to the browser; secrets stay encrypted on the server.
+  const plainValues: Record<string, string> = {};
+  const savedSecrets: Record<string, { hint: string | null }> = {};
+  for (const field of tool.credentialFields) {
+    const stored = credential.fields.find((f) => f.key === field.key);
+    if (!stored) continue;
+    if (field.secret) savedSecrets[field.key] = { hint: stored.hint ?? null };
+    else plainValues[field.key] = stored.value ?? "";
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={credential.name}
+        description={
+          <>
+            {tool.name} · last used <TimeAgo date={credential.lastUsedAt} never="never" />
+          </>
+        }
+        back={
+          <Link href="/credentials" className="text-zinc-600 hover:underline dark:text-zinc-400">
+            ← Credentials
+          </Link>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="p-5 sm:p-6 lg:col-span-2">
+          <CredentialForm
+            mode="edit"
+            credentialId={credential._id.toString()}
+            name={credential.name}
+            plainValues={plainValues}
+            savedSecrets={savedSecrets}
+            tool={{
+              slug: tool.slug,
+              name: tool.name,
+              fields: tool.credentialFields.map((f) => ({ key: f.key, label: f.label, help: f.help ?? null, secret: f.secret, required: f.required })),
+            }}
+          />
+        </Card>
+        <div className="space-y-6">
+          <Card>
+            <CardHeader title="Used by" description={budgets.length ? "Agents with these budgets' keys get this credential injected." : "No budget uses it yet."} />
+            {budgets.length ? (
+              <ul role="list" className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800">
+                {budgets.map((b) => (
+                  <li key={b._id.toString()} className="px-5 py-3">
+                    <Link href={`/budgets/${b._id.toString()}`} className="font-medium hover:underline">
+                      {b.name}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="px-5 py-4 text-sm text-zinc-600 dark:text-zinc-400">
+                Bind it from a <Link href="/budgets" className="underline">budget</Link>.
+              </p>
+            )}
+          </Card>
+          <DeleteCredential id={credential._id.toString()} name={credential.name} budgetNames={budgets.map((b) => b.name)} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireSession } from "@/lib/auth/require-session";
+import { findTool, listTools, needsCredentials } from "@/lib/services/tools/tools.service";
+import { getBudget } from "@/lib/services/budgets/budgets.service";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { CredentialForm } from "@/components/credentials/credential-form";
+
+export const metadata: Metadata = { title: "New credential" };
+
+/**
+ * The credential form, pre-filled for a tool (?tool=) and, from a setup link, bound to a budget on save
+ * (?budget=). Without a tool it first asks which one.
+ */
+export default async function NewCredentialPage({ searchParams }: { searchParams: Promise<{ tool?: string; budget?: string }> }) {
+  const actor = await requireSession();
+  const params = await searchParams;
+  const budget = params.budget ? await getBudget(actor, params.budget).catch(() => null) : null;
+  const tool = params.tool ? await findTool(actor, params.tool) : null;
+  const back = (
+    <Link href="/credentials" className="text-zinc-600 hover:underline dark:text-zinc-400">
+      ← Credentials
+    </Link>
+  );
+
+  if (!tool || !needsCredentials(tool)) {
+    const tools = (await listTools(actor)).filter(needsCredentials);
+    const query = budget ? `&budget=${budget._id.toString()}` : "";
+    return (
+      <>
+        <PageHeader title="New credential" description="Which tool is it for? The form asks for exactly what that tool needs." back={back} />
+        {params.tool ? (
+          <p role="alert" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+            The tool “{params.tool}” does not exist or needs no credentials. Pick one below.
+          </p>
+        ) : null}
+        {tools.length === 0 ? (
+          <EmptyState title="No tool needs credentials" description="Define a custom tool with credential fields first." />
+        ) : (
+          <ul role="list" className="grid gap-3 sm:grid-cols-2">
+            {tools.map((t) => (
+              <li key={t._id}>
+                <Link
+                  href={`/credentials/new?tool=${encodeURIComponent(t.slug)}${query}`}
+                  className="block h-full rounded-xl border border-zinc-200 bg-white p-4 shadow-sm transition hover:border-indigo-300 hover:shadow dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-700"
+                >
+                  <div className="flex items-center gap-2">
+                    <span className="font-medium">{t.name}</span>
+                    {t.ownerId ? <Badge tone="info">Custom</Badge> : null}
+                  </div>
+                  <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{t.description}</p>
+                  <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Needs: {t.credentialFields.map((f) => f.label).join(", ")}</p>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title={`New ${tool.name} credential`} description={tool.description} back={back} />
+      {budget ? (
+        <div className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200">
+          Saving binds this credential to the budget <strong>{budget.name}</strong> for {tool.name}, and clears its missing-credential warning.
+        </div>
+      ) : null}
+      <Card className="max-w-2xl p-5 sm:p-6">
+        <CredentialForm
+          mode="create"
+          budget={budget ? { id: budget._id.toString(), name: budget.name } : null}
+          tool={{
+            slug: tool.slug,
+            name: tool.name,
+            fields: tool.credentialFields.map((f) => ({ key: f.key, label: f.label, help: f.help ?? null, secret: f.secret, required: f.required })),
+          }}
+        />
+      </Card>
+    </>
+  );
+}

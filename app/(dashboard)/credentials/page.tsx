@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireSession } from "@/lib/auth/require-session";
+import { credentialFieldViews, listCredentials } from "@/lib/services/credentials/credentials.service";
+import { listTools } from "@/lib/services/tools/tools.service";
+import { listBudgets } from "@/lib/services/budgets/budgets.service";
+import { listOwnerBindings } from "@/lib/services/bindings/bindings.service";
+import { maskedDisplay } from "@/lib/crypto/masking";
+import { PageHeader } from "@/components/ui/page-header";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TimeAgo } from "@/components/ui/time-ago";
+
+export const metadata: Metadata = { title: "Credentials" };
+
+export default async function CredentialsPage() {
+  const actor = await requireSession();
+  const [credentials, tools, budgets, bindings] = await Promise.all([
+    listCredentials(actor),
+    listTools(actor),
+    listBudgets(actor),
+    listOwnerBindings(actor),
+  ]);
+  const toolsBySlug = new Map(tools.map((t) => [t.slug, t]));
+  const budgetsById = new Map(budgets.map((b) => [b._id.toString(), b]));
+
+  return (
+    <>
+      <PageHeader
+        title="Credentials"
+        description="API keys, tokens and passwords for your tools. Secrets are encrypted at rest and only ever sent to the tool's vendor, never to your agents."
+        actions={<ButtonLink href="/credentials/new">New credential</ButtonLink>}
+      />
+      {credentials.length === 0 ? (
+        <EmptyState
+          title="No credentials yet"
+          description="Add the API key of a tool, then bind it to a budget so your agents can call the tool without ever seeing the key."
+          action={<ButtonLink href="/credentials/new">Add your first credential</ButtonLink>}
+        />
+      ) : (
+        <Card>
+          <ul role="list" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {credentials.map((credential) => {
+              const tool = toolsBySlug.get(credential.toolSlug);
+              const usedBy = bindings
+                .filter((b) => b.credentialId.toString() === credential._id.toString())
+                .map((b) => budgetsById.get(b.budgetId.toString()))
+                .filter((b) => b !== undefined);
+              const fields = tool ? credentialFieldViews(credential, tool) : [];
+              return (
+                <li key={credential._id.toString()} className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center">
+                  <div className="min-w-0 flex-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <Link href={`/credentials/${credential._id.toString()}`} className="font-medium hover:underline">
+                        {credential.name}
+                      </Link>
+                      <Badge>{tool?.name ?? credential.toolSlug}</Badge>
+                    </div>
+                    <dl className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+                      {fields.map((f) => (
+                        <div key={f.key} className="flex min-w-0 gap-1.5">
+                          <dt>{f.label}:</dt>
+                          <dd className="truncate font-mono text-zinc-800 dark:text-zinc-200">{f.secret ? maskedDisplay(f.hint) : f.value}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2 text-sm sm:w-56 sm:justify-end">
+                    {usedBy.length ? (
+                      usedBy.map((b) => (
+                        <Link key={b._id.toString()} href={`/budgets/${b._id.toString()}`} className="rounded-md hover:underline">
+                          <Badge tone="info">{b.name}</Badge>
+                        </Link>
+                      ))
+                    ) : (
+                      <span className="text-zinc-500 dark:text-zinc-400">No budget</span>
+                    )}
+                  </div>
+                  <div className="text-sm text-zinc-600 sm:w-36 sm:text-right dark:text-zinc-400">
+                    <span className="sm:hidden">Last used </span>
+                    <TimeAgo date={credential.lastUsedAt} never="Never used" />
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+      )}
+    </>
+  );
+}
