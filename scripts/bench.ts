@@ -1,0 +1,552 @@
+// `npm run bench`: how fast is the agent route next to the floor? In one run, against the local database:
+//   direct  — the vendor stub called straight,
+//   proxy   — through a bare node:http forwarding proxy (the floor for any proxy in Node),
+//   invoke  — through POST /api/v1/tools/{slug}/invoke on the production server, a credential injected.
+// The stub, the proxy and the server are child processes (the load generator keeps its event loop to
+// itself). A fresh database and key vault are created and dropped at the end, also on failure or Ctrl-C.
+// Everything talks to 127.0.0.1 only, and the run stops by itself (a hard deadline).
+//
+// Flags: --requests N (2000) --concurrency C (32) --warmup W (200 per target)
+//        --limited        give the budget a (huge) spending limit, so calls go through budget slices
+//        --log-level L    LOG_LEVEL for the server (default: the configured one, i.e. info)
+//        --cpu-prof DIR   write V8 CPU profiles of the server process to DIR (node --cpu-prof)
+//        --keep-log       keep the server's log file (its path is printed)
+// Output: progress on stderr; on stdout a table, the two target ratios and, last, one JSON line.
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { parseArgs, promisify } from "node:util";
+import { MongoClient } from "mongodb";
+
+const ROOT = path.resolve(__dirname, "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const HARD_DEADLINE_MS = 15 * 60_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+const TOOL_SLUG = "bench-echo";
+const MASK = "••••••••";
+
+const execFileP = promisify(execFile);
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+// ───────────────────────────── options ─────────────────────────────
+
+const { values: flags } = parseArgs({
+  options: {
+    requests: { type: "string", default: "2000" },
+    concurrency: { type: "string", default: "32" },
+    warmup: { type: "string", default: "200" },
+    limited: { type: "boolean", default: false },
+    "log-level": { type: "string" },
+    "cpu-prof": { type: "string" },
+    "keep-log": { type: "boolean", default: false },
+  },
+});
+const positiveInt = (name: string, raw: string | undefined, min: number): number => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}`);
+  return n;
+};
+const REQUESTS = positiveInt("requests", flags.requests, 1);
+const CONCURRENCY = positiveInt("concurrency", flags.concurrency, 1);
+const WARMUP = positiveInt("warmup", flags.warmup, 0);
+
+// ───────────────────────────── cleanup ─────────────────────────────
+
+const cleanups: { name: string; run: () => Promise<void> }[] = [];
+let serverLog: string | undefined;
+let cleaning: Promise<void> | undefined;
+
+/** Runs every registered cleanup once, newest first; each one is allowed to fail on its own. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const { name, run } of cleanups.splice(0).reverse()) {
+      try {
+        await run();
+      } catch (error) {
+        log(`cleanup "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping children and dropping the databases`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ───────────────────────────── children ─────────────────────────────
+
+function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Stops a child: SIGTERM to it, then SIGKILL to its whole process group if it lingers. */
+async function stopChild(child: ChildProcess, name: string, graceMs: number, group: boolean): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  if (await waitExit(child, graceMs)) return;
+  log(`${name} did not stop within ${graceMs} ms; killing it`);
+  try {
+    if (group && child.pid) process.kill(-child.pid, "SIGKILL");
+    else child.kill("SIGKILL");
+  } catch {
+    // already gone
+  }
+  await waitExit(child, 2_000);
+}
+
+/** Starts a small node child (stub or proxy) that prints {"port":N} on its first stdout line. */
+async function startNodeChild(name: string, script: string, args: string[]): Promise<number> {
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts", "bench", script), ...args], {
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  cleanups.push({ name, run: () => stopChild(child, name, 2_000, false) });
+  let buffered = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within 10 s`)), 10_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split("\n")[0];
+      if (buffered.includes("\n") && line) {
+        clearTimeout(timer);
+        try {
+          resolve((JSON.parse(line) as { port: number }).port);
+        } catch {
+          reject(new Error(`${name} printed ${line}`));
+        }
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} at start`));
+    });
+  });
+  log(`${name} listening on 127.0.0.1:${port} (pid ${child.pid})`);
+  return port;
+}
+
+async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDir?: string): Promise<string> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const fd = fs.openSync(logFile, "a");
+  // Its own process group: a lingering server (tsx runs node as a grandchild) can be killed as a whole.
+  // With --cpu-prof (not allowed in NODE_OPTIONS), node runs server.ts itself with tsx's loader.
+  const command = profileDir ? process.execPath : TSX;
+  const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "server.ts"] : ["server.ts"];
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...env, NODE_ENV: "production", PORT: String(port), APP_URL: url, NEXTAUTH_URL: url },
+    stdio: ["ignore", fd, fd],
+    detached: true,
+  });
+  fs.closeSync(fd);
+  cleanups.push({ name: "app server", run: () => stopChild(child, "app server", 15_000, true) });
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app server exited at start:\n${tail(logFile)}`);
+    if (Date.now() > deadline) throw new Error(`the app server did not answer within 90 s:\n${tail(logFile)}`);
+    try {
+      // The server listens only once Next.js is prepared; the gateway answers a GET with 405.
+      const res = await fetch(`${url}/api/v1/tools/${TOOL_SLUG}/invoke`);
+      await res.arrayBuffer();
+      if (res.status === 405) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  log(`app server listening on ${url} (pid ${child.pid}, log ${logFile})`);
+  return url;
+}
+
+// ───────────────────────────── database ─────────────────────────────
+
+function configuredMongoUri(): string {
+  if (process.env.MONGODB_URI) return process.env.MONGODB_URI;
+  try {
+    const line = fs
+      .readFileSync(path.join(ROOT, ".env.local"), "utf8")
+      .split("\n")
+      .find((l) => /^\s*MONGODB_URI\s*=/.test(l));
+    if (line) return line.slice(line.indexOf("=") + 1).trim().replace(/^["']|["']$/g, "");
+  } catch {
+    // no .env.local yet
+  }
+  return "mongodb://127.0.0.1:27817";
+}
+
+async function ping(uri: string): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 3_000 });
+  try {
+    await client.connect();
+    await client.db("admin").command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
+
+async function dropDatabases(uri: string, names: string[]): Promise<void> {
+  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    for (const name of names) await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
+
+// ───────────────────────────── setup through the API ─────────────────────────────
+
+async function graphql<T = Record<string, any>>(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${url}/api/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const result = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (!res.ok || result.errors?.length || !result.data) throw new Error(`GraphQL ${res.status}: ${JSON.stringify(result.errors ?? result)}`);
+  return result.data;
+}
+
+async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, secret: string): Promise<string> {
+  const email = `bench-${randomBytes(4).toString("hex")}@example.com`;
+  const admin = async (...args: string[]) => (await execFileP(TSX, ["scripts/admin.ts", ...args], { cwd: ROOT, env })).stdout;
+  await admin("create-user", "--email", email, "--password", randomBytes(12).toString("hex"));
+  const token = (await admin("create-token", "--email", email, "--name", "bench")).trim().split("\n").at(-1)!;
+
+  await graphql(url, token, `mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
+    input: {
+      slug: TOOL_SLUG,
+      name: "Bench echo",
+      endpoint: { method: "POST", url: `${stubUrl}/echo` },
+      costCents: 1,
+      credentialFields: [{ key: "apiKey", label: "API key", secret: true, required: true }],
+      injection: [{ in: "HEADER", name: "X-Api-Key", template: "{{apiKey}}" }],
+    },
+  });
+  const { createBudget } = await graphql(url, token, `mutation($name: String!, $limit: Int) { createBudget(input: { name: $name, limitCents: $limit }) { id } }`, {
+    name: "bench",
+    limit: flags.limited ? 1_000_000_000 : null,
+  });
+  await graphql(url, token, `mutation($b: ID!, $s: String!) { addToolToBudget(budgetId: $b, toolSlug: $s) { id } }`, { b: createBudget.id, s: TOOL_SLUG });
+  const { createBudgetKey } = await graphql(url, token, `mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "bench agent") { key } }`, { b: createBudget.id });
+  const { createCredential } = await graphql(url, token, `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`, {
+    input: { toolSlug: TOOL_SLUG, name: "bench key", fields: [{ key: "apiKey", value: secret }] },
+  });
+  await graphql(url, token, `mutation($input: BindCredentialInput!) { bindCredential(input: $input) { id } }`, {
+    input: { budgetId: createBudget.id, toolSlug: TOOL_SLUG, credentialId: createCredential.id },
+  });
+  log(`provisioned user, token, tool "${TOOL_SLUG}", budget (${flags.limited ? "limit 1e9 cents" : "no limit"}), key, credential, binding`);
+  return createBudgetKey.key as string;
+}
+
+// ───────────────────────────── load generator ─────────────────────────────
+
+type TTarget = {
+  name: string;
+  port: number;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  /** An error message when the answer is wrong, else null. */
+  check: (status: number, text: string) => string | null;
+};
+
+type TResult = { target: string; requests: number; concurrency: number; rps: number; p50: number; p90: number; p99: number; errors: number; firstErrors: string[] };
+
+function request(agent: http.Agent, target: TTarget): Promise<{ ms: number; error: string | null }> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let done = false;
+    const finish = (error: string | null) => {
+      if (done) return;
+      done = true;
+      resolve({ ms: performance.now() - started, error });
+    };
+    const req = http.request(
+      { host: "127.0.0.1", port: target.port, path: target.path, method: "POST", agent, headers: { ...target.headers, "content-length": Buffer.byteLength(target.body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const ms = performance.now() - started;
+          const error = target.check(res.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"));
+          if (!done) {
+            done = true;
+            resolve({ ms, error });
+          }
+        });
+        res.on("error", (e) => finish(`response: ${e.message}`));
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+    req.on("error", (e) => finish(`request: ${e.message}`));
+    req.end(target.body);
+  });
+}
+
+async function load(agent: http.Agent, target: TTarget, count: number, concurrency: number) {
+  const latencies = new Float64Array(count);
+  const errors: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const { ms, error } = await request(agent, target);
+      latencies[i] = ms;
+      if (error) errors.push(error);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return { wallMs: performance.now() - started, latencies, errors };
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+async function measure(target: TTarget): Promise<TResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  try {
+    if (WARMUP > 0) {
+      const warm = await load(agent, target, WARMUP, CONCURRENCY);
+      if (warm.errors.length) log(`${target.name}: ${warm.errors.length} errors during warm-up, first: ${warm.errors[0]}`);
+    }
+    const { wallMs, latencies, errors } = await load(agent, target, REQUESTS, CONCURRENCY);
+    const sorted = latencies.slice().sort();
+    const result: TResult = {
+      target: target.name,
+      requests: REQUESTS,
+      concurrency: CONCURRENCY,
+      rps: REQUESTS / (wallMs / 1000),
+      p50: percentile(sorted, 0.5),
+      p90: percentile(sorted, 0.9),
+      p99: percentile(sorted, 0.99),
+      errors: errors.length,
+      firstErrors: [...new Set(errors)].slice(0, 3),
+    };
+    log(`${target.name}: ${Math.round(result.rps)} req/s, p50 ${result.p50.toFixed(2)} ms, ${errors.length} errors`);
+    return result;
+  } finally {
+    agent.destroy();
+  }
+}
+
+function vendorJson(text: string): Record<string, any> | null {
+  try {
+    const json = JSON.parse(text) as Record<string, any>;
+    return json && json.ok === true ? json : null;
+  } catch {
+    return null;
+  }
+}
+
+// ───────────────────────────── main ─────────────────────────────
+
+async function run(): Promise<TResult[]> {
+  const baseUri = configuredMongoUri();
+  const parsed = new URL(baseUri);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname)) {
+    throw new Error(`the benchmark only runs against a local database; MONGODB_URI points at ${parsed.hostname}`);
+  }
+  parsed.hostname = "127.0.0.1";
+  const dbName = `vl_bench_${randomBytes(5).toString("hex")}`;
+  const keyVaultDb = `${dbName}_keys`;
+  const serverUri = new URL(parsed.toString());
+  serverUri.pathname = `/${dbName}`;
+  const rootUri = new URL(parsed.toString());
+  rootUri.pathname = "/";
+
+  if (!(await ping(rootUri.toString()))) {
+    log("the local database does not answer; running `npm run setup`");
+    await execFileP(process.execPath, ["scripts/bootstrap.mjs", "setup"], { cwd: ROOT });
+    if (!(await ping(rootUri.toString()))) throw new Error(`no database at ${rootUri}`);
+  }
+  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    log("no production build in .next; running `npx next build`");
+    await new Promise<void>((resolve, reject) => {
+      const build = spawn("npx", ["next", "build"], { cwd: ROOT, stdio: ["ignore", process.stderr, process.stderr] });
+      build.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
+    });
+  }
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vl-bench-"));
+  const logFile = path.join(tmp, "server.log");
+  serverLog = logFile;
+  cleanups.push({
+    name: "temporary files",
+    run: async () => {
+      if (flags["keep-log"]) log(`server log kept at ${logFile}`);
+      else fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  });
+  // Registered before the server starts, so that it runs after the server has stopped (and flushed).
+  cleanups.push({
+    name: "drop databases",
+    run: async () => {
+      await dropDatabases(rootUri.toString(), [dbName, keyVaultDb]);
+      log(`dropped ${dbName} and ${keyVaultDb}`);
+    },
+  });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MONGODB_URI: serverUri.toString(),
+    CSFLE_KEY_VAULT_NAMESPACE: `${keyVaultDb}.__keyVault`,
+    VAULTLINE_ALLOW_PRIVATE_HOSTS: "1",
+  };
+  if (flags["log-level"]) env.LOG_LEVEL = flags["log-level"];
+  const profileDir = flags["cpu-prof"] ? path.resolve(flags["cpu-prof"]) : undefined;
+  if (profileDir) {
+    fs.mkdirSync(profileDir, { recursive: true });
+    log(`CPU profiles of the server go to ${profileDir}`);
+  }
+
+  const secret = `bench-secret-${randomBytes(12).toString("hex")}`;
+  const stubPort = await startNodeChild("vendor stub", "stub.mjs", []);
+  const proxyPort = await startNodeChild("bare proxy", "proxy.mjs", [String(stubPort), secret]);
+  log(`database ${dbName} (key vault ${keyVaultDb}.__keyVault)`);
+  const appUrl = await startAppServer(env, logFile, profileDir);
+  const appPort = Number(new URL(appUrl).port);
+  const budgetKey = await provision(appUrl, env, `http://127.0.0.1:${stubPort}`, secret);
+
+  const input = { city: "Lyon", units: "metric", days: 3 };
+  const plainCheck = (status: number, text: string) => {
+    if (status !== 200) return `status ${status}`;
+    return vendorJson(text) ? null : `not the vendor's JSON: ${text.slice(0, 120)}`;
+  };
+  const targets: TTarget[] = [
+    {
+      name: "direct",
+      port: stubPort,
+      path: "/echo",
+      headers: { "content-type": "application/json", "x-api-key": secret },
+      body: JSON.stringify(input),
+      check: plainCheck,
+    },
+    {
+      name: "proxy",
+      port: proxyPort,
+      path: "/echo",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(input),
+      check: (status, text) => plainCheck(status, text) ?? (vendorJson(text)!.headers["x-api-key"] === secret ? null : "the proxy did not add the key"),
+    },
+    {
+      name: "invoke",
+      port: appPort,
+      path: `/api/v1/tools/${TOOL_SLUG}/invoke`,
+      headers: { "content-type": "application/json", authorization: `Bearer ${budgetKey}` },
+      body: JSON.stringify({ input }),
+      check: (status, text) => {
+        if (status !== 200) return `status ${status}: ${text.slice(0, 160)}`;
+        if (text.includes(secret)) return "the answer holds the secret";
+        let answer: { status?: number; body?: unknown };
+        try {
+          answer = JSON.parse(text) as typeof answer;
+        } catch {
+          return `not JSON: ${text.slice(0, 120)}`;
+        }
+        if (answer.status !== 200) return `vendor status ${answer.status}`;
+        const vendor = answer.body as Record<string, any> | null;
+        if (!vendor || typeof vendor !== "object" || vendor.ok !== true) return `body is not the vendor's JSON: ${text.slice(0, 160)}`;
+        if (vendor.headers?.["x-api-key"] !== MASK) return "the vendor did not get the key (or it was not masked)";
+        return null;
+      },
+    },
+  ];
+
+  log(`measuring ${REQUESTS} requests at concurrency ${CONCURRENCY} per target, after ${WARMUP} warm-up requests each`);
+  const results: TResult[] = [];
+  for (const target of targets) results.push(await measure(target));
+  return results;
+}
+
+function report(results: TResult[]): void {
+  const by = (name: string) => results.find((r) => r.target === name)!;
+  const ms = (n: number) => Math.round(n * 10) / 10;
+  const header = ["target", "requests", "concurrency", "rps", "p50 ms", "p90 ms", "p99 ms", "errors"];
+  const rows = results.map((r) => [r.target, String(r.requests), String(r.concurrency), String(Math.round(r.rps)), r.p50.toFixed(2), r.p90.toFixed(2), r.p99.toFixed(2), String(r.errors)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(row));
+  for (const r of results) for (const e of r.firstErrors) console.log(`  ${r.target} error: ${e}`);
+
+  const direct = by("direct");
+  const proxy = by("proxy");
+  const invoke = by("invoke");
+  const gap = invoke.p50 - proxy.p50;
+  const ratio = invoke.rps / proxy.rps;
+  console.log("");
+  console.log(`invoke p50 - proxy p50 = ${gap.toFixed(2)} ms (target <= 2 ms): ${gap <= 2 ? "met" : "NOT met"}`);
+  console.log(`invoke rps / proxy rps = ${ratio.toFixed(2)} (target >= 0.5): ${ratio >= 0.5 ? "met" : "NOT met"}`);
+  console.log(
+    JSON.stringify({
+      direct_p50_ms: ms(direct.p50),
+      proxy_p50_ms: ms(proxy.p50),
+      invoke_p50_ms: ms(invoke.p50),
+      invoke_p99_ms: ms(invoke.p99),
+      proxy_rps: Math.round(proxy.rps),
+      invoke_rps: Math.round(invoke.rps),
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const deadline = setTimeout(() => {
+    log(`still running after ${HARD_DEADLINE_MS / 60_000} minutes: giving up`);
+    void cleanup().finally(() => process.exit(1));
+  }, HARD_DEADLINE_MS);
+  deadline.unref();
+  let results: TResult[] | undefined;
+  try {
+    results = await run();
+  } catch (error) {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (serverLog) log(`last lines of the server log:\n${tail(serverLog, 20)}`);
+    process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+  if (results) {
+    report(results);
+    if (results.some((r) => r.errors > 0)) process.exitCode = 1;
+  }
+}
+
+void main();
