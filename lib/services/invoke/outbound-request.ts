@@ -23,7 +23,8 @@ export function buildOutboundRequest(options: {
   const url = new URL(endpoint.url);
   const inQuery = endpoint.method === "GET" || endpoint.method === "DELETE";
   const headers: Record<string, string> = { accept: "application/json", "user-agent": "vaultline-gateway" };
-  const body: TJson = inQuery ? {} : structuredClone(input);
+  // `input` was parsed from this request's body and is ours to change.
+  const body: TJson = inQuery ? {} : input;
   if (inQuery) appendQuery(url, input);
 
   const basic: { username?: string; password?: string } = {};

@@ -84,7 +84,9 @@ function send(request: TOutboundRequest, policy: TVendorPolicy, deadline: number
           resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) });
         });
         res.on("error", fail);
-        res.on("close", () => fail(new InvokeError("vendor_unreachable", 502, "The vendor closed the connection early.")));
+        res.on("close", () => {
+          if (!settled) fail(new InvokeError("vendor_unreachable", 502, "The vendor closed the connection early."));
+        });
       },
     );
     const timer = setTimeout(() => fail(timeout()), remaining);
