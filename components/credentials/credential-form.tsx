@@ -38,7 +38,7 @@ type TSubmitted = { name: string; fields: { key: string; value: string }[] };
 export function CredentialForm(props: TProps) {
   const router = useRouter();
   const { tool } = props;
-  const [name, setName] = useState(props.mode === "edit" ? props.name : `${tool.name}`);
+  const [name, setName] = useState(props.mode === "edit" ? props.name : "");
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(tool.fields.map((f) => [f.key, props.mode === "edit" && !f.secret ? (props.plainValues[f.key] ?? "") : ""])),
   );
@@ -89,6 +89,7 @@ export function CredentialForm(props: TProps) {
           onChange={(e) => setName(e.target.value)}
           required
           maxLength={100}
+          placeholder="e.g. Production"
           aria-invalid={!!error?.fieldErrors?.name}
           aria-describedby={describedBy("credential-name")}
           className={inputClass}

@@ -79,8 +79,13 @@ export default async function CredentialsPage() {
                     )}
                   </div>
                   <div className="text-sm text-zinc-600 sm:w-36 sm:text-right dark:text-zinc-400">
-                    <span className="sm:hidden">Last used </span>
-                    <TimeAgo date={credential.lastUsedAt} never="Never used" />
+                    {credential.lastUsedAt ? (
+                      <>
+                        Used <TimeAgo date={credential.lastUsedAt} />
+                      </>
+                    ) : (
+                      "Never used"
+                    )}
                   </div>
                 </li>
               );
