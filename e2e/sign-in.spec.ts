@@ -1,14 +1,14 @@
-// The sign-in page and the signed-in home page, driven through the browser like a person would.
+// The sign-in page, driven through the browser like a person would. Dashboard pages: dashboard.spec.ts.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { AUTH_FILE, TEST_USER } from "./test-user";
+import { TEST_USER } from "./test-user";
+import { SCREENSHOTS, bodyBackgroundLuminance, seriousViolations } from "./page-checks";
 
 const SIGN_IN_URL = /\/sign-in(\?.*)?$/;
-const HOME_URL = /^http:\/\/[^/]+\/$/;
+// "/" is the credentials page once signed in.
+const HOME_URL = /^http:\/\/[^/]+\/credentials$/;
 const WRONG_CREDENTIALS = "The e-mail or password is not right.";
-const SCREENSHOTS = path.join(__dirname, "screenshots");
 
 async function signInWithForm(page: Page, password: string = TEST_USER.password): Promise<void> {
   await page.goto("/sign-in");
@@ -22,18 +22,13 @@ function formAlert(page: Page) {
   return page.getByRole("main").getByRole("alert");
 }
 
-async function hasSessionCookie(page: Page): Promise<boolean> {
-  return (await page.context().cookies()).some((c) => c.name.endsWith("next-auth.session-token"));
+/** The top bar names the signed-in account (at desktop widths). */
+function signedInAs(page: Page) {
+  return page.getByRole("banner").getByText(TEST_USER.email);
 }
 
-/** Serious and critical axe findings, one line per rule and element, so a failure says what to fix. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) =>
-      v.nodes.map((n) => `[${v.impact}] ${v.id}: ${v.help} — ${n.target.join(" ")}\n    ${n.failureSummary ?? ""}`),
-    );
+async function hasSessionCookie(page: Page): Promise<boolean> {
+  return (await page.context().cookies()).some((c) => c.name.endsWith("next-auth.session-token"));
 }
 
 test.describe("signed out", () => {
@@ -41,7 +36,7 @@ test.describe("signed out", () => {
     await page.goto("/");
     await expect(page).toHaveURL(SIGN_IN_URL);
     await expect(page.getByRole("heading", { name: "Sign in to Vaultline" })).toBeVisible();
-    await expect(page.getByText("Signed in as")).toHaveCount(0);
+    await expect(page.getByRole("banner")).toHaveCount(0);
   });
 
   test("a wrong password shows the alert and stays on /sign-in", async ({ page }) => {
@@ -65,7 +60,7 @@ test.describe("signed out", () => {
   test("the right password lands on / showing who is signed in", async ({ page }) => {
     await signInWithForm(page);
     await expect(page).toHaveURL(HOME_URL);
-    await expect(page.getByText(`Signed in as ${TEST_USER.email}`)).toBeVisible();
+    await expect(signedInAs(page)).toBeVisible();
     expect(await hasSessionCookie(page)).toBe(true);
   });
 
@@ -77,7 +72,7 @@ test.describe("signed out", () => {
     expect(await hasSessionCookie(page)).toBe(false);
     await page.goto("/");
     await expect(page).toHaveURL(SIGN_IN_URL);
-    await expect(page.getByText("Signed in as")).toHaveCount(0);
+    await expect(page.getByRole("banner")).toHaveCount(0);
   });
 
   test("the form works with the keyboard alone", async ({ page }) => {
@@ -100,7 +95,7 @@ test.describe("signed out", () => {
     await page.keyboard.press("Enter");
 
     await expect(page).toHaveURL(HOME_URL);
-    await expect(page.getByText(`Signed in as ${TEST_USER.email}`)).toBeVisible();
+    await expect(signedInAs(page)).toBeVisible();
   });
 
   test("Enter on the focused button submits too", async ({ page }) => {
@@ -134,18 +129,6 @@ test.describe("accessibility (axe: no serious or critical findings)", () => {
     });
   }
 
-  test.describe("signed in", () => {
-    test.use({ storageState: AUTH_FILE });
-    for (const colorScheme of ["light", "dark"] as const) {
-      test(`/, ${colorScheme}`, async ({ page }) => {
-        await page.emulateMedia({ colorScheme });
-        await page.goto("/");
-        await expect(page.getByText(`Signed in as ${TEST_USER.email}`)).toBeVisible();
-        const found = await seriousViolations(page);
-        expect(found, found.join("\n")).toEqual([]);
-      });
-    }
-  });
 });
 
 test.describe("screenshots (e2e/screenshots/)", () => {
@@ -153,23 +136,19 @@ test.describe("screenshots (e2e/screenshots/)", () => {
     { name: "desktop", width: 1280, height: 800 },
     { name: "phone", width: 390, height: 844 },
   ] as const;
-  const pages = [
-    { name: "sign-in", url: "/sign-in", signedIn: false, ready: "Sign in to Vaultline" },
-    { name: "home", url: "/", signedIn: true, ready: "Vaultline" },
-  ] as const;
+  const pages = [{ name: "sign-in", url: "/sign-in", ready: "Sign in to Vaultline" }] as const;
 
   test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   for (const p of pages) {
     test.describe(p.name, () => {
-      if (p.signedIn) test.use({ storageState: AUTH_FILE });
       for (const viewport of viewports) {
         for (const colorScheme of ["light", "dark"] as const) {
           test(`${p.url} at ${viewport.width}x${viewport.height}, ${colorScheme}`, async ({ page }) => {
             await page.setViewportSize({ width: viewport.width, height: viewport.height });
             await page.emulateMedia({ colorScheme });
             await page.goto(p.url);
-            await expect(page).toHaveURL(p.signedIn ? HOME_URL : SIGN_IN_URL);
+            await expect(page).toHaveURL(SIGN_IN_URL);
             await expect(page.getByRole("heading", { level: 1, name: p.ready, exact: true })).toBeVisible();
 
             // Nothing sticks out sideways at this width.
@@ -190,19 +169,3 @@ test.describe("screenshots (e2e/screenshots/)", () => {
     });
   }
 });
-
-/** WCAG relative luminance of the body's background, via a canvas so any CSS colour syntax works. */
-function bodyBackgroundLuminance(page: Page): Promise<{ css: string; luminance: number }> {
-  return page.evaluate(() => {
-    const css = getComputedStyle(document.body).backgroundColor;
-    const ctx = document.createElement("canvas").getContext("2d");
-    if (!ctx) throw new Error("no 2d canvas");
-    ctx.fillStyle = css;
-    ctx.fillRect(0, 0, 1, 1);
-    const [r = 0, g = 0, b = 0] = Array.from(ctx.getImageData(0, 0, 1, 1).data).map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return { css, luminance: 0.2126 * r + 0.7152 * g + 0.0722 * b };
-  });
-}

@@ -3,8 +3,6 @@
 import "@/tests/helpers/test-env";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import type { Binary } from "mongodb";
 import { decryptSecret } from "@/lib/crypto/field-encryption";
 import { Credential } from "@/models/credential";
@@ -12,11 +10,10 @@ import { connectDb } from "@/lib/db/connection";
 import { useTestDatabase } from "@/tests/helpers/database";
 import { startAppServer, type TAppServer } from "@/tests/helpers/app-server";
 import { GraphQLClient } from "@/tests/helpers/graphql-client";
+import { TEST_PASSWORD as PASSWORD, userWithToken as createUserWithToken } from "@/tests/helpers/accounts";
 
 useTestDatabase();
 
-const run = promisify(execFile);
-const PASSWORD = "correct horse battery staple";
 const SECRET_1 = "sk-canaryGQLfirstSECRET000000a1";
 const SECRET_2 = "sk-canaryGQLsecondSECRET00000b2";
 const CANARIES = [SECRET_1, SECRET_2, "canaryTypedIntoAnInt", "canaryWrongPattern", PASSWORD];
@@ -27,17 +24,8 @@ let bob: GraphQLClient;
 let anonymous: GraphQLClient;
 const clients: GraphQLClient[] = [];
 
-async function admin(...args: string[]): Promise<string> {
-  const { stdout } = await run("node_modules/.bin/tsx", ["scripts/admin.ts", ...args], { env: process.env });
-  return stdout;
-}
-
-/** The CLI contract: create a user, then a token printed alone on the last line. */
 async function userWithToken(email: string): Promise<GraphQLClient> {
-  await admin("create-user", "--email", email, "--password", PASSWORD);
-  const token = (await admin("create-token", "--email", email, "--name", "tests")).trim().split("\n").at(-1)!;
-  assert.match(token, /^vl_pat_[A-Za-z0-9_-]{43}$/);
-  const client = new GraphQLClient(server.url, { authorization: `Bearer ${token}` });
+  const client = await createUserWithToken(server.url, email);
   clients.push(client);
   return client;
 }

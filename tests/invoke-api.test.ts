@@ -2,17 +2,14 @@
 import "@/tests/helpers/test-env";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { useTestDatabase } from "@/tests/helpers/database";
 import { startAppServer, type TAppServer } from "@/tests/helpers/app-server";
 import { GraphQLClient } from "@/tests/helpers/graphql-client";
 import { startVendorStub, type TVendorStub } from "@/tests/helpers/vendor-stub";
+import { userWithToken } from "@/tests/helpers/accounts";
 
 useTestDatabase();
 
-const run = promisify(execFile);
-const PASSWORD = "correct horse battery staple";
 // Secrets chosen to exercise the scrubber: URL-reserved characters, and one per credential kind.
 const HEADER_KEY = "canaryHEADERkey/with+slash=0001";
 const BEARER_TOKEN = "canaryBEARERtoken_0002_abcdefgh";
@@ -28,17 +25,6 @@ let elsewhere: TVendorStub;
 let alice: GraphQLClient;
 let bob: GraphQLClient;
 const agentResponses: string[] = [];
-
-async function admin(...args: string[]): Promise<string> {
-  const { stdout } = await run("node_modules/.bin/tsx", ["scripts/admin.ts", ...args], { env: process.env });
-  return stdout;
-}
-
-async function owner(email: string): Promise<GraphQLClient> {
-  await admin("create-user", "--email", email, "--password", PASSWORD);
-  const token = (await admin("create-token", "--email", email, "--name", "tests")).trim().split("\n").at(-1)!;
-  return new GraphQLClient(server.url, { authorization: `Bearer ${token}` });
-}
 
 type TToolSpec = {
   slug: string;
@@ -99,8 +85,8 @@ before(async () => {
   vendor = await startVendorStub();
   elsewhere = await startVendorStub();
   server = await startAppServer({ VAULTLINE_ALLOW_PRIVATE_HOSTS: "1", VAULTLINE_VENDOR_TIMEOUT_MS: "1000", VAULTLINE_VENDOR_MAX_BYTES: "65536" });
-  alice = await owner("alice@example.com");
-  bob = await owner("bob@example.com");
+  alice = await userWithToken(server.url, "alice@example.com");
+  bob = await userWithToken(server.url, "bob@example.com");
 
   await defineTool(alice, { slug: "echo-header", path: "/echo", costCents: 1, fields: [{ key: "apiKey", secret: true }], injection: [{ in: "HEADER", name: "X-Api-Key", template: "{{apiKey}}" }] });
   await defineTool(alice, { slug: "echo-bearer", method: "POST", path: "/echo", fields: [{ key: "token", secret: true }], injection: [{ in: "HEADER", name: "Authorization", template: "Bearer {{token}}" }] });
