@@ -98,7 +98,7 @@ export function ToolForm() {
     startTransition(async () => {
       // On success the action redirects to the catalog; a result only comes back on failure.
       const result = await createToolAction(input);
-      setError(result.ok ? null : result.error);
+      setError(result?.ok === false ? result.error : null);
     });
   }
 
