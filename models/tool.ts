@@ -1,7 +1,7 @@
 import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool-constants";
 
-export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-export const INJECTION_TARGETS = ["header", "query", "body", "basic_auth"] as const;
+export { HTTP_METHODS, INJECTION_TARGETS };
 
 const credentialFieldSchema = new Schema(
   {

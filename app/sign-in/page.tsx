@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { sessionActor } from "@/lib/auth/request-actor";
 import { connectDb } from "@/lib/db/connection";
@@ -32,6 +33,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
           <SignInForm callbackUrl={next} />
         </div>
+        <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
+          New to Vaultline?{" "}
+          <Link href="/sign-up" className="font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400 dark:hover:text-indigo-300">
+            Create an account
+          </Link>
+        </p>
       </div>
     </main>
   );

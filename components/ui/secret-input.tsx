@@ -3,12 +3,15 @@
 import { useState, type ComponentProps } from "react";
 import { inputClass, focusRing } from "./styles";
 
-/** A password input with a show/hide toggle, for typing a secret (saved secrets are never sent back). */
+/**
+ * A password input with a show/hide toggle, for typing a secret (saved secrets are never sent back).
+ * autoComplete is "off" unless the caller says otherwise (sign-up asks for "new-password").
+ */
 export function SecretInput(props: Omit<ComponentProps<"input">, "type">) {
   const [visible, setVisible] = useState(false);
   return (
     <div className="relative">
-      <input {...props} type={visible ? "text" : "password"} autoComplete="off" spellCheck={false} className={`${inputClass} pr-16 font-mono`} />
+      <input autoComplete="off" {...props} type={visible ? "text" : "password"} spellCheck={false} className={`${inputClass} pr-16 font-mono`} />
       <button
         type="button"
         onClick={() => setVisible((v) => !v)}

@@ -16,16 +16,22 @@ export async function runAction<T extends object>(fn: (actor: TUserActor) => Pro
     const actor = requireUser(await sessionActor());
     return { ok: true, ...(await fn({ kind: "user", userId: actor.userId })) };
   } catch (error) {
-    if (error instanceof AppError) {
-      return {
-        ok: false,
-        error: { code: error.code, message: error.message, ...(error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {}) },
-      };
-    }
-    const requestId = randomUUID();
-    logger.error({ err: error, requestId }, "server action failed");
-    return { ok: false, error: { code: "internal_error", message: `Something went wrong (reference ${requestId.slice(0, 8)}).` } };
+    return { ok: false, error: toActionError(error) };
   }
+}
+
+/**
+ * An error thrown by a service, as an action result's error. The only mapping of errors for server actions:
+ * runAction uses it, and so do the few actions that run without a session (sign-up). Unknown errors are
+ * logged with a request id and answered with a generic message: their text never reaches the browser.
+ */
+export function toActionError(error: unknown): TActionError {
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, ...(error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {}) };
+  }
+  const requestId = randomUUID();
+  logger.error({ err: error, requestId }, "server action failed");
+  return { code: "internal_error", message: `Something went wrong (reference ${requestId.slice(0, 8)}).` };
 }
 
 /** A form field as a string ("" when absent), for actions that take FormData. */

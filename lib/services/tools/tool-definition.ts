@@ -1,7 +1,7 @@
 // What a tool definition may contain: the one validation used by the catalog seed, GraphQL and the
 // dashboard form.
 import { z } from "zod";
-import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool";
+import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool-constants";
 import { templateKeys } from "@/lib/services/tools/templates";
 
 // Headers the HTTP client owns; letting a template set them would corrupt or redirect the request.
@@ -53,7 +53,8 @@ export const ZToolDefinition = z
       url: z
         .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
         .max(2048)
-        .refine((u) => !new URL(u).username && !new URL(u).password, "must not contain credentials"),
+        // zod runs this even when the URL check above failed: an unparsable URL is that check's to report.
+        .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), "must not contain credentials"),
     }),
     costCents: z.number().int().min(0).max(100_000).default(0),
     credentialFields: z.array(ZCredentialFieldDefinition).max(20).default([]),

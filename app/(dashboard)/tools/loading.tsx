@@ -1,0 +1,32 @@
+import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+
+export default function ToolsLoading() {
+  return (
+    <LoadingPage label="Loading tools…">
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-2">
+          <Skeleton className="h-7 w-24" />
+          <Skeleton className="h-4 w-80 max-w-full" />
+        </div>
+        <Skeleton className="h-9 w-44" />
+      </div>
+      <Skeleton className="mb-3 h-4 w-20" />
+      <div className="grid gap-4 md:grid-cols-2">
+        {Array.from({ length: 4 }, (_, i) => (
+          <div key={i} className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+            <div className="flex items-center gap-3">
+              <Skeleton className="h-10 w-10 rounded-lg" />
+              <div className="flex-1 space-y-2">
+                <Skeleton className="h-4 w-40" />
+                <Skeleton className="h-3 w-24" />
+              </div>
+            </div>
+            <Skeleton className="mt-4 h-4 w-full" />
+            <Skeleton className="mt-2 h-4 w-2/3" />
+            <Skeleton className="mt-4 h-20 w-full rounded-lg" />
+          </div>
+        ))}
+      </div>
+    </LoadingPage>
+  );
+}

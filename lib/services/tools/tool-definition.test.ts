@@ -1,0 +1,32 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ZToolDefinition } from "@/lib/services/tools/tool-definition";
+import { fieldErrorsFromIssues } from "@/lib/services/errors";
+
+const valid = {
+  slug: "acme-geocoding",
+  name: "Acme Geocoding",
+  endpoint: { method: "GET", url: "https://api.acme.test/v1/geocode" },
+  credentialFields: [{ key: "apiKey", label: "API key", secret: true, required: true }],
+  injection: [{ in: "header", name: "Authorization", template: "Bearer {{apiKey}}" }],
+};
+
+test("an empty or malformed endpoint URL is a field error, not a thrown TypeError", () => {
+  for (const url of ["", "not a url"]) {
+    const parsed = ZToolDefinition.safeParse({ ...valid, endpoint: { method: "GET", url } });
+    assert.equal(parsed.success, false);
+    assert.deepEqual(Object.keys(fieldErrorsFromIssues(parsed.error!.issues)), ["endpoint.url"]);
+  }
+});
+
+test("an endpoint URL with credentials in it is refused", () => {
+  const parsed = ZToolDefinition.safeParse({ ...valid, endpoint: { method: "GET", url: "https://u:p@api.acme.test/" } });
+  assert.equal(parsed.success, false);
+  assert.deepEqual(fieldErrorsFromIssues(parsed.error!.issues), { "endpoint.url": ["must not contain credentials"] });
+});
+
+test("a template's unknown placeholder is reported at that rule's template", () => {
+  const parsed = ZToolDefinition.safeParse({ ...valid, injection: [{ in: "header", name: "Authorization", template: "Bearer {{apikey}}" }] });
+  assert.equal(parsed.success, false);
+  assert.deepEqual(Object.keys(fieldErrorsFromIssues(parsed.error!.issues)), ["injection.0.template"]);
+});
