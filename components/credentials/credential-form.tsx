@@ -39,8 +39,10 @@ export function CredentialForm(props: TProps) {
   const router = useRouter();
   const { tool } = props;
   const [name, setName] = useState(props.mode === "edit" ? props.name : "");
+  // Plain values live in state; secret inputs are uncontrolled, so React never mirrors a typed secret
+  // into the DOM's value attribute. Both keep what was typed when the server answers with errors.
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(tool.fields.map((f) => [f.key, props.mode === "edit" && !f.secret ? (props.plainValues[f.key] ?? "") : ""])),
+    Object.fromEntries(tool.fields.filter((f) => !f.secret).map((f) => [f.key, props.mode === "edit" ? (props.plainValues[f.key] ?? "") : ""])),
   );
   const [submitted, setSubmitted] = useState<TSubmitted | null>(null);
 
@@ -57,10 +59,13 @@ export function CredentialForm(props: TProps) {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const valueOf = (f: TFormField) => (f.secret ? String(form.get(f.key) ?? "") : (values[f.key] ?? ""));
     // On edit, a secret left empty is left out: the saved one is kept.
     const fields = tool.fields
-      .filter((f) => !(props.mode === "edit" && f.secret && values[f.key] === ""))
-      .map((f) => ({ key: f.key, value: values[f.key] ?? "" }));
+      .map((f) => ({ key: f.key, value: valueOf(f), keep: props.mode === "edit" && f.secret && valueOf(f) === "" }))
+      .filter((f) => !f.keep)
+      .map(({ key, value }) => ({ key, value }));
     const payload = { name, fields };
     setSubmitted(payload);
     startTransition(() => submit(payload));
@@ -106,8 +111,6 @@ export function CredentialForm(props: TProps) {
         const common = {
           id,
           name: field.key,
-          value: values[field.key] ?? "",
-          onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field.key]: e.target.value })),
           required: field.required && !saved,
           "aria-invalid": !!errors,
           "aria-describedby": describedBy(id),
@@ -118,7 +121,13 @@ export function CredentialForm(props: TProps) {
             {field.secret ? (
               <SecretInput {...common} placeholder={saved ? `${SECRET_MASK}${saved.hint ?? ""}` : undefined} />
             ) : (
-              <input {...common} autoComplete="off" className={inputClass} />
+              <input
+                {...common}
+                value={values[field.key] ?? ""}
+                onChange={(e) => setValues((v) => ({ ...v, [field.key]: e.target.value }))}
+                autoComplete="off"
+                className={inputClass}
+              />
             )}
           </FormField>
         );
