@@ -371,53 +371,53 @@ export default async function BudgetPage({ params }: TParams) {
           <CardHeader title="Recent calls" description="The last 20 tool calls made with this budget's keys." />
           {usage.length ? (
             <>
-            <ul className="divide-y divide-zinc-200 sm:hidden dark:divide-zinc-800">
-              {usage.map((call) => (
-                <li key={call._id.toString()} className="px-5 py-3 text-sm">
-                  <div className="flex items-center justify-between gap-3">
-                    <p className="min-w-0 truncate font-medium">{toolsBySlug.get(call.toolSlug)?.name ?? call.toolSlug}</p>
-                    <Badge tone={call.status < 300 ? "success" : call.status < 500 ? "warning" : "danger"}>{call.status}</Badge>
-                  </div>
-                  {call.errorCode ? <code className="mt-1 block font-mono text-xs text-zinc-700 dark:text-zinc-300">{call.errorCode}</code> : null}
-                  <p className="mt-1 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-                    {call.latencyMs} ms · {formatCents(call.costCents)} · <TimeAgo date={call.at} />
-                  </p>
-                </li>
-              ))}
-            </ul>
-            <div className="hidden overflow-x-auto sm:block">
-              <table className="w-full min-w-[36rem] text-left text-sm">
-                <caption className="sr-only">Recent calls</caption>
-                <thead className="bg-zinc-50 text-xs font-medium text-zinc-600 dark:bg-zinc-950/30 dark:text-zinc-400">
-                  <tr>
-                    <th scope="col" className="px-5 py-2 font-medium">Tool</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Error</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Latency</th>
-                    <th scope="col" className="px-3 py-2 text-right font-medium">Cost</th>
-                    <th scope="col" className="px-5 py-2 text-right font-medium">Time</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                  {usage.map((call) => (
-                    <tr key={call._id.toString()}>
-                      <td className="px-5 py-2.5 font-medium whitespace-nowrap">{toolsBySlug.get(call.toolSlug)?.name ?? call.toolSlug}</td>
-                      <td className="px-3 py-2.5">
-                        <Badge tone={call.status < 300 ? "success" : call.status < 500 ? "warning" : "danger"}>{call.status}</Badge>
-                      </td>
-                      <td className="px-3 py-2.5">
-                        {call.errorCode ? <code className="font-mono text-xs">{call.errorCode}</code> : <span className="text-zinc-400 dark:text-zinc-500">—</span>}
-                      </td>
-                      <td className="px-3 py-2.5 text-right tabular-nums">{call.latencyMs} ms</td>
-                      <td className="px-3 py-2.5 text-right tabular-nums">{formatCents(call.costCents)}</td>
-                      <td className="px-5 py-2.5 text-right whitespace-nowrap text-zinc-600 dark:text-zinc-400">
-                        <TimeAgo date={call.at} />
-                      </td>
+              <ul className="divide-y divide-zinc-200 sm:hidden dark:divide-zinc-800">
+                {usage.map((call) => (
+                  <li key={call._id.toString()} className="px-5 py-3 text-sm">
+                    <div className="flex items-center justify-between gap-3">
+                      <p className="min-w-0 truncate font-medium">{toolsBySlug.get(call.toolSlug)?.name ?? call.toolSlug}</p>
+                      <Badge tone={call.status < 300 ? "success" : call.status < 500 ? "warning" : "danger"}>{call.status}</Badge>
+                    </div>
+                    {call.errorCode ? <code className="mt-1 block font-mono text-xs text-zinc-700 dark:text-zinc-300">{call.errorCode}</code> : null}
+                    <p className="mt-1 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                      {call.latencyMs} ms · {formatCents(call.costCents)} · <TimeAgo date={call.at} />
+                    </p>
+                  </li>
+                ))}
+              </ul>
+              <div className="hidden overflow-x-auto sm:block">
+                <table className="w-full min-w-[36rem] text-left text-sm">
+                  <caption className="sr-only">Recent calls</caption>
+                  <thead className="bg-zinc-50 text-xs font-medium text-zinc-600 dark:bg-zinc-950/30 dark:text-zinc-400">
+                    <tr>
+                      <th scope="col" className="px-5 py-2 font-medium">Tool</th>
+                      <th scope="col" className="px-3 py-2 font-medium">Status</th>
+                      <th scope="col" className="px-3 py-2 font-medium">Error</th>
+                      <th scope="col" className="px-3 py-2 text-right font-medium">Latency</th>
+                      <th scope="col" className="px-3 py-2 text-right font-medium">Cost</th>
+                      <th scope="col" className="px-5 py-2 text-right font-medium">Time</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                    {usage.map((call) => (
+                      <tr key={call._id.toString()}>
+                        <td className="px-5 py-2.5 font-medium whitespace-nowrap">{toolsBySlug.get(call.toolSlug)?.name ?? call.toolSlug}</td>
+                        <td className="px-3 py-2.5">
+                          <Badge tone={call.status < 300 ? "success" : call.status < 500 ? "warning" : "danger"}>{call.status}</Badge>
+                        </td>
+                        <td className="px-3 py-2.5">
+                          {call.errorCode ? <code className="font-mono text-xs">{call.errorCode}</code> : <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+                        </td>
+                        <td className="px-3 py-2.5 text-right tabular-nums">{call.latencyMs} ms</td>
+                        <td className="px-3 py-2.5 text-right tabular-nums">{formatCents(call.costCents)}</td>
+                        <td className="px-5 py-2.5 text-right whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+                          <TimeAgo date={call.at} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </>
           ) : (
             <div className="px-5 py-6">
