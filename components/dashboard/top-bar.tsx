@@ -10,7 +10,7 @@ export function TopBar({ email, warningCount }: { email: string; warningCount: n
           <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-indigo-600 text-sm text-white" aria-hidden="true">
             V
           </span>
-          <span className="hidden sm:inline">Vaultline</span>
+          <span className="sr-only sm:not-sr-only">Vaultline</span>
         </Link>
         {/* On a phone the navigation takes a row of its own under the logo and account controls. */}
         <div className="order-last w-full sm:order-none sm:w-auto sm:min-w-0">

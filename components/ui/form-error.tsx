@@ -7,3 +7,16 @@ export function FormError({ message }: { message?: string | null }) {
     </p>
   );
 }
+
+/**
+ * The message FormError should show for a failed action: none when every problem is already shown next to
+ * one of the form's fields (`shownFields`), the action's message otherwise.
+ */
+export function formLevelMessage(
+  error: { message: string; fieldErrors?: Record<string, string[]> } | null | undefined,
+  shownFields: string[],
+): string | null {
+  if (!error) return null;
+  const keys = Object.keys(error.fieldErrors ?? {});
+  return keys.length && keys.every((key) => shownFields.includes(key)) ? null : error.message;
+}

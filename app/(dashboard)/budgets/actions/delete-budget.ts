@@ -1,0 +1,18 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formString, runAction, type TActionResult } from "@/lib/actions/run-action";
+import { deleteBudget } from "@/lib/services/budgets/budgets.service";
+
+/** Deletes a budget with its keys and bindings, then goes back to the list. */
+export async function deleteBudgetAction(_previous: unknown, form: FormData): Promise<TActionResult> {
+  const result = await runAction(async (actor) => {
+    await deleteBudget(actor, formString(form, "budgetId"));
+    return {};
+  });
+  if (!result.ok) return result;
+  revalidatePath("/budgets");
+  revalidatePath("/credentials");
+  redirect("/budgets");
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { Button, ButtonLink } from "@/components/ui/button";
+import { WarningIcon } from "@/components/budgets/icons";
+
+/** Shown when a budgets page fails to render; the cause is logged on the server, never shown here. */
+export default function BudgetsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <div role="alert" className="mx-auto max-w-md rounded-xl border border-zinc-200 bg-white px-6 py-10 text-center shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <span className="mx-auto flex h-10 w-10 items-center justify-center rounded-full bg-red-50 text-red-600 dark:bg-red-950/60 dark:text-red-400">
+        <WarningIcon className="h-5 w-5" />
+      </span>
+      <h1 className="mt-4 text-lg font-semibold">This page could not load</h1>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        Something went wrong on our side. Try again in a moment.
+        {error.digest ? (
+          <>
+            {" "}
+            If it keeps happening, quote reference <code className="font-mono">{error.digest}</code>.
+          </>
+        ) : null}
+      </p>
+      <div className="mt-6 flex justify-center gap-2">
+        <Button onClick={reset}>Try again</Button>
+        <ButtonLink href="/budgets" variant="secondary">
+          All budgets
+        </ButtonLink>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import { useActionState, useId, useState } from "react";
+import { FormError, formLevelMessage } from "@/components/ui/form-error";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { inputClass } from "@/components/ui/styles";
+import { bindCredentialAction } from "@/app/(dashboard)/budgets/actions/bind-credential";
+
+/** What the picker may show of a credential: its name and the masked display of its secret. */
+export type TCredentialOption = { id: string; name: string; masked: string; hint: string | null };
+
+/** Picks which of the tool's credentials this budget uses (only that tool's credentials are listed). */
+export function BindCredentialForm({
+  budgetId,
+  toolSlug,
+  toolName,
+  credentials,
+  boundId,
+}: {
+  budgetId: string;
+  toolSlug: string;
+  toolName: string;
+  credentials: TCredentialOption[];
+  boundId: string | null;
+}) {
+  const [state, formAction] = useActionState(bindCredentialAction, null);
+  const [selected, setSelected] = useState(boundId ?? credentials[0]?.id ?? "");
+  const id = useId();
+  const errors = state && !state.ok ? state.error : null;
+  const fieldError = errors?.fieldErrors?.credentialId;
+  return (
+    <form action={formAction} className="min-w-0">
+      <input type="hidden" name="budgetId" value={budgetId} />
+      <input type="hidden" name="toolSlug" value={toolSlug} />
+      <label htmlFor={`${id}-credential`} className="sr-only">
+        {boundId ? `Change the ${toolName} credential` : `Bind an existing ${toolName} credential`}
+      </label>
+      <div className="flex gap-2">
+        <select
+          id={`${id}-credential`}
+          name="credentialId"
+          value={selected}
+          onChange={(e) => setSelected(e.target.value)}
+          aria-invalid={!!fieldError}
+          aria-describedby={`${id}-desc`}
+          className={`${inputClass} min-w-0 py-1.5`}
+        >
+          {credentials.map((credential) => (
+            <option key={credential.id} value={credential.id}>
+              {credential.hint ? `${credential.name} (…${credential.hint})` : credential.name}
+            </option>
+          ))}
+        </select>
+        {boundId && selected === boundId ? (
+          <button type="submit" disabled className="shrink-0 rounded-lg border border-zinc-200 px-3 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+            Bound
+            <span className="sr-only"> (the selected credential is the one in use)</span>
+          </button>
+        ) : (
+          <SubmitButton size="sm" variant={boundId ? "secondary" : "primary"} pendingText="Binding…">
+            {boundId ? "Change" : "Bind"}
+            <span className="sr-only"> the {toolName} credential</span>
+          </SubmitButton>
+        )}
+      </div>
+      <div id={`${id}-desc`}>
+        {fieldError ? <p className="mt-1.5 text-sm text-red-600 dark:text-red-400">{fieldError.join(" ")}</p> : null}
+      </div>
+      {errors ? (
+        <div className="mt-2">
+          <FormError message={formLevelMessage(errors, ["credentialId"])} />
+        </div>
+      ) : null}
+    </form>
+  );
+}

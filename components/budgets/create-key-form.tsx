@@ -1,0 +1,74 @@
+"use client";
+
+import { useActionState, useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { FormField, describedBy } from "@/components/ui/form-field";
+import { FormError, formLevelMessage } from "@/components/ui/form-error";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { inputClass } from "@/components/ui/styles";
+import { createBudgetKeyAction } from "@/app/(dashboard)/budgets/actions/create-budget-key";
+
+/** Creates a key and shows it once; dismissing the panel forgets it. */
+export function CreateKeyForm({ budgetId }: { budgetId: string }) {
+  const [state, formAction] = useActionState(createBudgetKeyAction, null);
+  const [name, setName] = useState("");
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const created = state?.ok && state.key !== dismissed ? state : null;
+  const errors = state && !state.ok ? state.error : null;
+
+  useEffect(() => {
+    if (state?.ok) setName("");
+  }, [state]);
+
+  return (
+    <div className="space-y-4">
+      {created ? (
+        <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-800 dark:bg-emerald-950/40">
+          <p className="text-sm font-semibold text-emerald-900 dark:text-emerald-200">Key “{created.budgetKey.name}” created</p>
+          <p className="mt-1 text-sm text-emerald-900/80 dark:text-emerald-200/80">
+            Copy it now and store it where your agent reads its secrets. <strong className="font-semibold">It will not be shown again.</strong>
+          </p>
+          <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-center">
+            <code
+              className="block min-w-0 flex-1 overflow-x-auto rounded-md border border-emerald-200 bg-white px-3 py-2 font-mono text-sm whitespace-nowrap text-zinc-900 dark:border-emerald-900 dark:bg-zinc-950 dark:text-zinc-100"
+              aria-label="New budget key"
+              tabIndex={0}
+            >
+              {created.key}
+            </code>
+            <div className="flex gap-2">
+              <CopyButton value={created.key} label="Copy key" />
+              <Button variant="ghost" size="sm" onClick={() => setDismissed(created.key)}>
+                Done
+              </Button>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      <form action={formAction} className="flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
+        <input type="hidden" name="budgetId" value={budgetId} />
+        <div className="flex-1 sm:max-w-sm">
+          <FormField id="key-name" label="Key name" required errors={errors?.fieldErrors?.name} help="Where it is used, e.g. “staging agent”.">
+            <input
+              id="key-name"
+              name="name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              maxLength={100}
+              autoComplete="off"
+              aria-describedby={describedBy("key-name")}
+              aria-invalid={!!errors?.fieldErrors?.name}
+              className={inputClass}
+            />
+          </FormField>
+        </div>
+        <div className="sm:pt-7">
+          <SubmitButton pendingText="Creating…">Create key</SubmitButton>
+        </div>
+      </form>
+      <FormError message={formLevelMessage(errors, ["name"])} />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { CopyButton } from "@/components/ui/copy-button";
+
+/** How an agent calls a tool with a budget key: the invoke route, as a curl command to copy. */
+export function CurlExample({ appUrl, toolSlug }: { appUrl: string; toolSlug: string }) {
+  const command = [
+    `curl -X POST ${appUrl.replace(/\/$/, "")}/api/v1/tools/${toolSlug}/invoke \\`,
+    `  -H "Authorization: Bearer <budget key>" \\`,
+    `  -H "Content-Type: application/json" \\`,
+    `  -d '{"input":{}}'`,
+  ].join("\n");
+  return (
+    <div className="overflow-hidden rounded-lg border border-zinc-800 bg-zinc-950 dark:border-zinc-700">
+      <div className="flex items-center justify-between gap-2 border-b border-zinc-800 px-3 py-1.5">
+        <span className="text-xs font-medium text-zinc-400">Shell</span>
+        <CopyButton value={command} label="Copy command" />
+      </div>
+      <pre className="overflow-x-auto p-4 font-mono text-[0.8125rem] leading-relaxed text-zinc-100" tabIndex={0} aria-label="Example request">
+        <code>{command}</code>
+      </pre>
+    </div>
+  );
+}
