@@ -1,15 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/actions/run-action";
+import { redirect } from "next/navigation";
+import { formString, runAction, type TActionResult } from "@/lib/actions/run-action";
 import { deleteCredential } from "@/lib/services/credentials/credentials.service";
 
-export async function deleteCredentialAction(id: string) {
-  const result = await runAction(async (actor) => ({ deleted: await deleteCredential(actor, id) }));
-  if (result.ok) {
-    revalidatePath("/credentials", "layout");
-    revalidatePath("/budgets", "layout");
-    revalidatePath("/warnings");
-  }
-  return result;
+/** Deletes a credential (its bindings go with it) and returns to the list. */
+export async function deleteCredentialAction(_previous: unknown, form: FormData): Promise<TActionResult> {
+  const result = await runAction(async (actor) => ({ deleted: await deleteCredential(actor, formString(form, "id")) }));
+  if (!result.ok) return result;
+  revalidatePath("/credentials", "layout");
+  revalidatePath("/budgets", "layout");
+  revalidatePath("/warnings");
+  redirect("/credentials");
 }
