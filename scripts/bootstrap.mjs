@@ -756,6 +756,22 @@ async function cmdTest() {
   process.exit(failed ? 1 : 0);
 }
 
+/** `npm run test:unit`: the node:test files alone, against a throwaway database (no build, no browser). */
+async function cmdUnit() {
+  const env = await setup({ database: 'none' });
+  const db = isSet(process.env.MONGODB_URI) ? { uri: process.env.MONGODB_URI, stop: async () => {} } : await startThrowawayDb();
+  forwardSignals((sig) => foreground?.kill(sig));
+  let code = 1;
+  try {
+    const files = findUnitTestFiles();
+    const testEnv = { ...env, MONGODB_URI: db.uri, VAULTLINE_ALLOW_PRIVATE_HOSTS: '1' };
+    code = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...process.argv.slice(3), ...files], { env: testEnv });
+  } finally {
+    await db.stop();
+  }
+  process.exit(code);
+}
+
 const COMMANDS = {
   setup: async () => {
     await setup();
@@ -763,6 +779,7 @@ const COMMANDS = {
   start: cmdStart,
   dev: cmdDev,
   test: cmdTest,
+  unit: cmdUnit,
   'db-stop': stopLocalDbDaemon,
 };
 

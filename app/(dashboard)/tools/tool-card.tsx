@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { CheckIcon, PlusIcon } from "@/components/ui/icons";
-import { formatCents } from "@/lib/format/money";
+import { formatCents } from "@/lib/services/budgets/money";
 import type { TToolRecord } from "@/lib/services/tools/tools.service";
 
 type TInjectionRule = TToolRecord["injection"][number];

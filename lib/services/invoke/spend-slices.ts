@@ -24,13 +24,15 @@ export async function reserve(budgetId: string, cost: number): Promise<boolean> 
   if (cost <= 0) return true;
   startSweeper();
   const slice = sliceOf(budgetId);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  // Losing the race for a fresh slice to a concurrent call is not running out: only the database's
+  // answer "less than `cost` remains" ends the loop with false. (The bound only guards against a bug.)
+  for (let round = 0; round < 10_000; round++) {
     if (slice.remaining >= cost) return take(slice, cost);
     // One refill at a time per budget; concurrent callers wait for it, then try the slice again.
     slice.refill ??= refill(budgetId, slice, cost).finally(() => (slice.refill = undefined));
     if ((await slice.refill) === "exhausted" && slice.remaining < cost) return false;
   }
-  return slice.remaining >= cost && take(slice, cost);
+  return false;
 }
 
 /** Gives back the cost of a call that never reached the vendor. */

@@ -8,7 +8,7 @@ import { FormError } from "@/components/ui/form-error";
 import { FormField, describedBy } from "@/components/ui/form-field";
 import { focusRing, inputClass } from "@/components/ui/styles";
 import type { TActionError } from "@/lib/actions/run-action";
-import { formatCents } from "@/lib/format/money";
+import { formatCents } from "@/lib/services/budgets/money";
 import type { TToolDefinitionInput } from "@/lib/services/tools/tool-definition";
 import { HTTP_METHODS, INJECTION_TARGETS, type THttpMethod, type TInjectionTarget } from "@/models/tool-constants";
 import { createToolAction } from "../actions/create-tool";
