@@ -17,7 +17,8 @@ const QUERY_KEY = "canary QUERY&key?0003";
 const BODY_TOKEN = "canaryBODYtoken\"quoted\"0004";
 const BASIC_PASSWORD = "canaryBASICpassword:0005";
 const OTHER_BUDGET_KEY = "canaryOTHERbudgetKEY0006";
-const SECRETS = [HEADER_KEY, BEARER_TOKEN, QUERY_KEY, BODY_TOKEN, BASIC_PASSWORD, OTHER_BUDGET_KEY];
+const ESCAPED_KEY = "canary/ESCAPED&key0007";
+const SECRETS = [HEADER_KEY, BEARER_TOKEN, QUERY_KEY, BODY_TOKEN, BASIC_PASSWORD, OTHER_BUDGET_KEY, ESCAPED_KEY];
 
 let server: TAppServer;
 let vendor: TVendorStub;
@@ -112,9 +113,10 @@ before(async () => {
   await defineTool(alice, { slug: "redirect-away", method: "POST", path: `/redirect?to=${encodeURIComponent(`${elsewhere.url}/echo`)}`, costCents: 1, ...withKey });
   await defineTool(alice, { slug: "redirect-home", method: "POST", path: "/redirect?to=/echo", ...withKey });
   await defineTool(alice, { slug: "vendor-error", path: "/status?code=503", ...withKey });
+  await defineTool(alice, { slug: "echo-escaped", path: "/escaped", ...withKey });
 
   main = await budget(alice, "main");
-  for (const slug of ["echo-header", "echo-bearer", "echo-query", "echo-body", "echo-basic", "free-echo", "slow", "huge", "redirect-away", "redirect-home", "vendor-error"]) {
+  for (const slug of ["echo-header", "echo-bearer", "echo-query", "echo-body", "echo-basic", "free-echo", "slow", "huge", "redirect-away", "redirect-home", "vendor-error", "echo-escaped"]) {
     await addTool(alice, main.id, slug);
   }
   await bindNew(alice, main.id, "echo-header", { apiKey: HEADER_KEY });
@@ -123,6 +125,7 @@ before(async () => {
   await bindNew(alice, main.id, "echo-body", { token: BODY_TOKEN, account: "acct-42" });
   await bindNew(alice, main.id, "echo-basic", { user: "alice", password: BASIC_PASSWORD });
   for (const slug of ["slow", "huge", "redirect-away", "redirect-home", "vendor-error"]) await bindNew(alice, main.id, slug, { apiKey: HEADER_KEY });
+  await bindNew(alice, main.id, "echo-escaped", { apiKey: ESCAPED_KEY });
 });
 
 after(async () => {
@@ -174,6 +177,12 @@ describe("injection reaches the vendor exactly as configured; the agent never se
     const expected = `Basic ${Buffer.from(`alice:${BASIC_PASSWORD}`).toString("base64")}`;
     assert.equal(lastReceived().headers.authorization, expected);
     assert.equal(json.body.headers.authorization, "••••••••");
+  });
+
+  test("echoed with the vendor's own JSON escapes, the secret is still scrubbed", async () => {
+    const { json } = await invoke(main.key, "echo-escaped");
+    assert.equal(lastReceived().headers["x-api-key"], ESCAPED_KEY);
+    assert.equal(json.body.echo["x-api-key"], "••••••••");
   });
 
   test("echoed in base64 and URL-encoded forms, the secrets are still scrubbed", async () => {

@@ -11,7 +11,8 @@ import { accessLogger, logger } from "@/lib/log/logger";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export type TRouteContext = { actor: TBudgetActor; body: unknown; requestId: string; meta: TInvokeMeta };
-export type TRoute = (ctx: TRouteContext) => Promise<unknown>;
+/** A route body: resolves to its answer, already serialized as JSON. */
+export type TRoute = (ctx: TRouteContext) => Promise<string>;
 
 export function withBudgetKey(toolSlug: string, route: TRoute) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -24,7 +25,7 @@ export function withBudgetKey(toolSlug: string, route: TRoute) {
     try {
       actor = await authenticateBudgetKey(req.headers.authorization);
       const body = await readJson(req);
-      send(res, 200, requestId, await route({ actor, body, requestId, meta }));
+      sendJson(res, 200, requestId, await route({ actor, body, requestId, meta }));
     } catch (error) {
       const mapped = toErrorBody(error, requestId);
       status = mapped.status;
@@ -64,7 +65,10 @@ export function toErrorBody(error: unknown, requestId: string) {
 }
 
 export function send(res: ServerResponse, status: number, requestId: string, body: unknown): void {
-  const json = JSON.stringify(body);
+  sendJson(res, status, requestId, JSON.stringify(body));
+}
+
+function sendJson(res: ServerResponse, status: number, requestId: string, json: string): void {
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(json),

@@ -34,6 +34,11 @@ export async function startVendorStub(): Promise<TVendorStub> {
         res.writeHead(302, { location: url.searchParams.get("to") ?? "/echo" });
         res.end();
         return;
+      case "/escaped":
+        // JSON as PHP and Go write it: "/" as "\/", "&" as "\u0026". Parsing undoes the escapes.
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ echo: entry.headers }).replace(/\//g, "\\/").replace(/&/g, "\\u0026"));
+        return;
       case "/status":
         res.writeHead(Number(url.searchParams.get("code") ?? 500), { "content-type": "application/json" });
         res.end(JSON.stringify({ error: "vendor says no", echo: entry.headers }));

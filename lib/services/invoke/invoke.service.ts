@@ -21,7 +21,7 @@ import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import { recordMissingCredential, setupUrl } from "@/lib/services/warnings/warnings.service";
 import { buildOutboundRequest } from "@/lib/services/invoke/outbound-request";
 import { callVendor } from "@/lib/services/invoke/vendor-client";
-import { scrubBody, scrubText, secretForms } from "@/lib/services/invoke/scrub";
+import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
 import { refund, reserve } from "@/lib/services/invoke/spend-slices";
 
 export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: string; keyHash: string };
@@ -29,7 +29,8 @@ export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: string; 
 /** What the gateway records about a call; filled in as the call gets further. */
 export type TInvokeMeta = { costCents: number; credentialId: string | null; vendorStatus: number | null; limited: boolean };
 
-export type TInvokeResult = { status: number; headers: Record<string, string>; body: unknown };
+/** What the agent gets: the vendor's status, safe headers and body. */
+export type TInvokeAnswer = { status: number; headers: Record<string, string>; body: unknown };
 
 // Vendor headers an agent may see; everything else (cookies, auth challenges, internals) stays here.
 const SAFE_HEADERS = ["content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after", "date"];
@@ -48,7 +49,8 @@ export async function authenticateBudgetKey(authorization: string | undefined): 
   return { kind: "budget", budgetId: key.budgetId.toString(), ownerId: key.ownerId.toString(), keyHash };
 }
 
-export async function invokeTool(actor: TBudgetActor, slug: string, body: unknown, meta: TInvokeMeta): Promise<TInvokeResult> {
+/** Calls the tool for the agent; resolves to the answer serialized as JSON, every secret scrubbed from it. */
+export async function invokeTool(actor: TBudgetActor, slug: string, body: unknown, meta: TInvokeMeta): Promise<string> {
   const parsed = ZInvokeBody.safeParse(body);
   if (!parsed.success) throw new ValidationError('The body must be { "input": { ... } }.', fieldErrorsFromIssues(parsed.error.issues));
 
@@ -89,8 +91,14 @@ export async function invokeTool(actor: TBudgetActor, slug: string, body: unknow
   }
   meta.vendorStatus = response.status;
 
-  const forms = credential?.forms ?? [];
-  return { status: response.status, headers: safeHeaders(response.headers, forms), body: parseBody(scrubBody(response.body, forms), response.headers["content-type"]) };
+  const answer: TInvokeAnswer = {
+    status: response.status,
+    headers: safeHeaders(response.headers),
+    body: parseBody(response.body.toString("utf8"), response.headers["content-type"]),
+  };
+  // Scrubbed last, on exactly the text the agent receives: a vendor's own JSON escapes ("\/", "\u0026")
+  // are undone by parsing, so scrubbing the vendor's raw bytes alone would let an escaped secret through.
+  return scrubText(JSON.stringify(answer), credential?.forms ?? []);
 }
 
 /** A bound credential ready to inject: its values, and every form its secrets can take in an answer. */
@@ -149,12 +157,12 @@ async function findOwnersTool(ownerId: string, slug: string): Promise<TToolRecor
   return tools.find((t) => t.ownerId) ?? tools[0] ?? null;
 }
 
-function safeHeaders(headers: Record<string, string | string[] | undefined>, forms: string[]): Record<string, string> {
+function safeHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
     if (!SAFE_HEADERS.includes(name) && !SAFE_HEADER_PREFIXES.some((p) => name.startsWith(p))) continue;
-    out[name] = scrubText(Array.isArray(value) ? value.join(", ") : value, forms);
+    out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
 }

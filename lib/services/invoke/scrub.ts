@@ -48,8 +48,3 @@ export function scrubText(text: string, forms: string[]): string {
   for (const form of forms) if (out.includes(form)) out = out.split(form).join(SECRET_MASK);
   return out;
 }
-
-/** Scrubs raw bytes; the result is text (vendors' answers go back to agents as JSON or text). */
-export function scrubBody(body: Buffer, forms: string[]): string {
-  return scrubText(body.toString("utf8"), forms);
-}
