@@ -231,8 +231,13 @@ describe("budgets and bindings", () => {
     assert.deepEqual([setup.searchParams.get("tool"), setup.searchParams.get("budget")], ["echo-header", b.id]);
     assert.equal(vendor.received.length, hits, "the vendor was not called");
 
-    const { warnings } = await alice.ok("{ warnings { kind budget { id } tool { slug } setupUrl count lastSeenAt } }");
-    const warning = warnings.find((w: { budget: { id: string } }) => w.budget.id === b.id);
+    // Calls are counted by the batched usage writer, within a fraction of a second.
+    const warningOf = async () =>
+      (await alice.ok("{ warnings { kind budget { id } tool { slug } setupUrl count lastSeenAt } }")).warnings.find(
+        (w: { budget: { id: string } }) => w.budget.id === b.id,
+      );
+    await waitFor(async () => (await warningOf())?.count === 2);
+    const warning = await warningOf();
     assert.deepEqual({ ...warning, lastSeenAt: undefined }, {
       kind: "MISSING_CREDENTIAL",
       budget: { id: b.id },

@@ -18,7 +18,7 @@ import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens
 import { customToolId, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
-import { recordMissingCredential, setupUrl } from "@/lib/services/warnings/warnings.service";
+import { setupUrl } from "@/lib/services/warnings/warnings.service";
 import { buildOutboundRequest } from "@/lib/services/invoke/outbound-request";
 import { callVendor } from "@/lib/services/invoke/vendor-client";
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
@@ -62,13 +62,18 @@ export async function invokeTool(actor: TBudgetActor, slug: string, body: unknow
   const tool = await cached(cacheKeys.tool(actor.ownerId, slug), () => findOwnersTool(actor.ownerId, slug));
   if (!tool) throw new NotFoundError("Tool");
 
-  const credential = await boundCredential(actor, budget, tool);
+  const credential = await boundCredential(actor, tool);
   meta.credentialId = credential?.credentialId ?? null;
   meta.limited = budget.limitCents !== null && budget.limitCents !== undefined;
 
   const cost = tool.costCents ?? 0;
-  if (meta.limited && !(await reserve(actor.budgetId, cost))) {
-    throw new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId: actor.budgetId });
+  // A limit set or removed in another process reaches this one's cached budget within 10 s.
+  if (meta.limited) {
+    const reserved = await reserve(actor.budgetId, cost);
+    if (reserved === "exhausted") {
+      throw new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId: actor.budgetId });
+    }
+    meta.limited = reserved === "reserved";
   }
   meta.costCents = cost;
 
@@ -104,7 +109,7 @@ export async function invokeTool(actor: TBudgetActor, slug: string, body: unknow
 /** A bound credential ready to inject: its values, and every form its secrets can take in an answer. */
 type TPreparedCredential = { credentialId: string; ownerId: string; toolId: string; values: Record<string, string>; forms: string[] };
 
-async function boundCredential(actor: TBudgetActor, budget: TBudgetRecord, tool: TToolRecord): Promise<TPreparedCredential | null> {
+async function boundCredential(actor: TBudgetActor, tool: TToolRecord): Promise<TPreparedCredential | null> {
   if (!needsCredentials(tool)) return null;
   const id = bindingId(actor.budgetId, tool.slug);
   const binding = await cached(cacheKeys.binding(id), () => Binding.findById(id).lean<TBinding>());
@@ -112,7 +117,7 @@ async function boundCredential(actor: TBudgetActor, budget: TBudgetRecord, tool:
   // changes): decrypting on every call was a tenth of the gateway's CPU time.
   const credential = binding && (await cached(cacheKeys.credential(binding.credentialId.toString()), () => prepareCredential(binding, tool)));
   if (!credential || credential.ownerId !== actor.ownerId || credential.toolId !== tool._id) {
-    await recordMissingCredential(budget.ownerId, budget._id, tool.slug);
+    // Counted for the dashboard's warning by the usage recorder, from this call's error code.
     throw new MissingCredentialError({ tool: tool.slug, budgetId: actor.budgetId, setupUrl: setupUrl(actor.budgetId, tool.slug) });
   }
   return credential;

@@ -14,25 +14,32 @@ const SLICE_LIMIT_FRACTION = 0.1; // ...but never more than this share of the li
 const IDLE_RETURN_MS = 5_000;
 const MAX_ATTEMPTS = 8;
 
-type Slice = { remaining: number; lastUsed: number; refill?: Promise<"ok" | "exhausted" | "contended"> };
+type TRefill = "ok" | "exhausted" | "contended" | "unlimited";
+type Slice = { remaining: number; lastUsed: number; refill?: Promise<TRefill> };
 type State = { slices: Map<string, Slice>; sweeper?: NodeJS.Timeout };
 const slot = Symbol.for("vaultline.spend-slices");
 const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { slices: new Map() });
 
-/** Reserves `cost` cents of a limited budget; false when what remains is less than that. */
-export async function reserve(budgetId: string, cost: number): Promise<boolean> {
-  if (cost <= 0) return true;
+/**
+ * Reserves `cost` cents of a budget believed to have a limit: "exhausted" when less than that remains,
+ * "unlimited" when the database says the limit was removed meanwhile (nothing to reserve then).
+ */
+export async function reserve(budgetId: string, cost: number): Promise<"reserved" | "unlimited" | "exhausted"> {
+  if (cost <= 0) return "reserved";
   startSweeper();
-  const slice = sliceOf(budgetId);
   // Losing the race for a fresh slice to a concurrent call is not running out: only the database's
-  // answer "less than `cost` remains" ends the loop with false. (The bound only guards against a bug.)
+  // answer "less than `cost` remains" ends the loop. (The bound only guards against a bug.)
   for (let round = 0; round < 10_000; round++) {
+    // Looked up each round: the slice may have been released (budget changed) while we waited.
+    const slice = sliceOf(budgetId);
     if (slice.remaining >= cost) return take(slice, cost);
     // One refill at a time per budget; concurrent callers wait for it, then try the slice again.
     slice.refill ??= refill(budgetId, slice, cost).finally(() => (slice.refill = undefined));
-    if ((await slice.refill) === "exhausted" && slice.remaining < cost) return false;
+    const outcome = await slice.refill;
+    if (outcome === "unlimited") return "unlimited";
+    if (outcome === "exhausted" && slice.remaining < cost) return "exhausted";
   }
-  return false;
+  return "exhausted";
 }
 
 /** Gives back the cost of a call that never reached the vendor. */
@@ -59,10 +66,10 @@ export async function release(budgetId: string): Promise<void> {
   if (rest > 0) await giveBack(budgetId, rest);
 }
 
-function take(slice: Slice, cost: number): true {
+function take(slice: Slice, cost: number): "reserved" {
   slice.remaining -= cost;
   slice.lastUsed = Date.now();
-  return true;
+  return "reserved";
 }
 
 function sliceOf(budgetId: string): Slice {
@@ -71,11 +78,12 @@ function sliceOf(budgetId: string): Slice {
   return slice;
 }
 
-async function refill(budgetId: string, slice: Slice, cost: number): Promise<"ok" | "exhausted" | "contended"> {
+async function refill(budgetId: string, slice: Slice, cost: number): Promise<TRefill> {
   const _id = new Types.ObjectId(budgetId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const budget = await Budget.findById(_id, { limitCents: 1, committedCents: 1 }).lean();
-    if (!budget || budget.limitCents === null || budget.limitCents === undefined) return "exhausted";
+    if (!budget) return "exhausted";
+    if (budget.limitCents === null || budget.limitCents === undefined) return "unlimited";
     const committed = budget.committedCents ?? 0;
     const available = budget.limitCents - committed;
     const wanted = Math.max(cost, Math.min(cost * SLICE_CALLS, Math.ceil(budget.limitCents * SLICE_LIMIT_FRACTION)));

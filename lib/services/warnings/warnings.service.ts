@@ -16,14 +16,20 @@ export function setupUrl(budgetId: string, toolSlug: string): string {
   return `${env().APP_URL}/credentials/new?${params}`;
 }
 
-export async function recordMissingCredential(ownerId: Types.ObjectId, budgetId: Types.ObjectId, toolSlug: string): Promise<void> {
-  const now = new Date();
+/** Adds `count` agent calls that ran into a missing credential (the usage recorder batches them). */
+export async function recordMissingCredential(
+  ownerId: Types.ObjectId,
+  budgetId: Types.ObjectId,
+  toolSlug: string,
+  count: number,
+  at: Date,
+): Promise<void> {
   await Warning.updateOne(
     { _id: warningId("missing_credential", budgetId.toString(), toolSlug) },
     {
-      $inc: { count: 1 },
-      $set: { lastSeenAt: now },
-      $setOnInsert: { kind: "missing_credential", ownerId, budgetId, toolSlug, firstSeenAt: now },
+      $inc: { count },
+      $set: { lastSeenAt: at },
+      $setOnInsert: { kind: "missing_credential", ownerId, budgetId, toolSlug, firstSeenAt: at },
     },
     { upsert: true },
   );
