@@ -2,10 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { graphql, type GraphQLFieldResolver } from "graphql";
 import { buildSchema, rootFieldNames } from "@/graphql/schema";
-import { withoutEchoedValues } from "@/graphql/errors";
+import { schemaNames, withoutEchoedValues } from "@/graphql/errors";
 import { UnauthenticatedError } from "@/lib/services/errors";
 
 const schema = buildSchema();
+const known = schemaNames(schema);
 
 test("every root field refuses anonymous callers before running its resolver", async () => {
   const { query, mutation } = rootFieldNames(schema);
@@ -30,15 +31,28 @@ test("GraphQL's own coercion errors lose the values they quote", async () => {
     [`mutation { createBudget(input: { name: "x", limitCents: "${canary}" }) { id } }`, {}],
     [`mutation($i: CreateCredentialInput!) { createCredential(input: $i) { id } }`, { i: { toolSlug: "x", name: "x", fields: [{ key: "k", value: { nested: canary } }] } }],
     [`query { tools { slug(arg: "${canary}") } }`, {}],
+    [`query { ${canary.replace(/-/g, "_")} }`, {}],
+    [`query { tools(${canary.replace(/-/g, "_")}: 1) { slug } }`, {}],
+    [`query { viewer { id } } ${canary.replace(/-/g, "_")}`, {}],
   ] as const) {
     const result = await graphql({ schema, source, variableValues, contextValue: { actor: { kind: "anonymous" } } });
     assert.ok(result.errors?.length, source);
     messages.push(...result.errors.map((e) => e.message));
   }
+  const underscored = canary.replace(/-/g, "_");
   assert.ok(messages.some((m) => m.includes(canary)), "graphql-js does quote input values (else this test proves nothing)");
-  for (const message of messages) assert.ok(!withoutEchoedValues(message).includes(canary), withoutEchoedValues(message));
+  assert.ok(messages.some((m) => m.includes(underscored)), "and names from the query");
+  for (const message of messages) {
+    const safe = withoutEchoedValues(message, known);
+    assert.ok(!safe.includes(canary) && !safe.includes(underscored), safe);
+  }
   assert.equal(
-    withoutEchoedValues(`Variable "$l" got invalid value "${canary}"; Int cannot represent non-integer value: "${canary}"`),
+    withoutEchoedValues(`Variable "$l" got invalid value "${canary}"; Int cannot represent non-integer value: "${canary}"`, known),
     `Variable "$l" has an invalid value.`,
+  );
+  // What the schema defines stays, so errors remain useful.
+  assert.equal(
+    withoutEchoedValues(`Cannot query field "slugg" on type "Tool". Did you mean "slug"?`, known),
+    `Cannot query field "…" on type "Tool". Did you mean "slug"?`,
   );
 });

@@ -1,7 +1,7 @@
 // The Apollo server, one per process (kept on globalThis like the db connection).
 import { ApolloServer } from "@apollo/server";
 import { buildSchema } from "@/graphql/schema";
-import { formatError } from "@/graphql/errors";
+import { createFormatError } from "@/graphql/errors";
 import type { TGraphQLContext } from "@/graphql/context";
 import { logger } from "@/lib/log/logger";
 
@@ -10,9 +10,11 @@ type Slot = { server?: ApolloServer<TGraphQLContext> };
 const state: Slot = ((globalThis as Record<symbol, Slot>)[slot] ??= {});
 
 export function apolloServer(): ApolloServer<TGraphQLContext> {
-  state.server ??= new ApolloServer<TGraphQLContext>({
-    schema: buildSchema(),
-    formatError,
+  if (state.server) return state.server;
+  const schema = buildSchema();
+  state.server = new ApolloServer<TGraphQLContext>({
+    schema,
+    formatError: createFormatError(schema),
     // Stack traces never leave the server, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     plugins: [

@@ -18,8 +18,11 @@ export const cacheKeys = {
   credential: (id: string) => `credential:${id}`,
 };
 
-/** The cached value, or the loader's (null included: "not there" is cached too, and invalidated alike). */
-export async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+/**
+ * The cached value, or the loader's. "Not there" (null) is cached too and invalidated alike, unless
+ * `keepNull` is false: lookups anyone can trigger with made-up input (budget keys) must not fill the cache.
+ */
+export async function cached<T>(key: string, load: () => Promise<T>, { keepNull = true } = {}): Promise<T> {
   const hit = state.entries.get(key);
   if (hit && hit.expires > Date.now()) return hit.value as T;
   const pending = state.loading.get(key);
@@ -27,8 +30,9 @@ export async function cached<T>(key: string, load: () => Promise<T>): Promise<T>
   const loading = load()
     .then((value) => {
       // An invalidation during the load wins: don't store what may already be stale.
-      if (state.loading.get(key) === loading) {
-        if (state.entries.size >= MAX_ENTRIES) state.entries.clear();
+      if (state.loading.get(key) === loading && (value !== null || keepNull)) {
+        // Full: drop the oldest entry (a Map iterates in insertion order).
+        if (state.entries.size >= MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
         state.entries.set(key, { value, expires: Date.now() + TTL_MS });
       }
       return value;
@@ -49,5 +53,7 @@ export function invalidate(...keys: string[]): void {
 
 /** Tools are cached per owner and slug; a new or changed tool clears every owner's entry for the slug. */
 export function invalidateToolSlug(slug: string): void {
-  for (const key of state.entries.keys()) if (key.startsWith("tool:") && key.endsWith(`:${slug}`)) state.entries.delete(key);
+  for (const map of [state.entries, state.loading]) {
+    for (const key of map.keys()) if (key.startsWith("tool:") && key.endsWith(`:${slug}`)) map.delete(key);
+  }
 }

@@ -44,7 +44,7 @@ export async function authenticateBudgetKey(authorization: string | undefined): 
     throw new UnauthenticatedError("Send a budget key: Authorization: Bearer vl_live_...");
   }
   const keyHash = hashSecretToken(token);
-  const key = await cached(cacheKeys.budgetKey(keyHash), () => BudgetKey.findById(keyHash).lean());
+  const key = await cached(cacheKeys.budgetKey(keyHash), () => BudgetKey.findById(keyHash).lean(), { keepNull: false });
   if (!key || key.revokedAt) throw new UnauthenticatedError("The budget key is unknown or revoked.");
   return { kind: "budget", budgetId: key.budgetId.toString(), ownerId: key.ownerId.toString(), keyHash };
 }

@@ -1,5 +1,5 @@
 // Builds the request to the vendor from the tool's endpoint, its injection rules and the agent's input.
-// The agent's input goes as query parameters for GET (and DELETE) and as the JSON body otherwise;
+// The agent's input goes as query parameters for GET and as the JSON body otherwise;
 // injected values win over input of the same name, so an agent cannot override a credential's slot.
 import type { TInjection } from "@/models/tool";
 import { renderTemplate } from "@/lib/services/tools/templates";
@@ -21,7 +21,7 @@ export function buildOutboundRequest(options: {
 }): TOutboundRequest {
   const { endpoint, injection, values, input } = options;
   const url = new URL(endpoint.url);
-  const inQuery = endpoint.method === "GET" || endpoint.method === "DELETE";
+  const inQuery = endpoint.method === "GET";
   const headers: Record<string, string> = { accept: "application/json", "user-agent": "vaultline-gateway" };
   // `input` was parsed from this request's body and is ours to change.
   const body: TJson = inQuery ? {} : input;

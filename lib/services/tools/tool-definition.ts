@@ -67,7 +67,7 @@ export const ZToolDefinition = z
       keys.add(field.key);
     });
     tool.injection.forEach((rule, i) => {
-      const at = (message: string, key: "name" | "template") =>
+      const at = (message: string, key: "in" | "name" | "template") =>
         ctx.addIssue({ code: "custom", path: ["injection", i, key], message });
       for (const key of templateKeys(rule.template)) {
         if (!keys.has(key)) at(`references {{${key}}}, which is not a credential field`, "template");
@@ -75,6 +75,7 @@ export const ZToolDefinition = z
       if (rule.in === "header" && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(rule.name)) at("is not a valid header name", "name");
       if (rule.in === "header" && RESERVED_HEADERS.has(rule.name.toLowerCase())) at("is a header the server sets itself", "name");
       if ((rule.in === "query" || rule.in === "body") && !/^[A-Za-z0-9_.\-[\]]+$/.test(rule.name)) at("is not a valid parameter name", "name");
+      if (rule.in === "body" && tool.endpoint.method === "GET") at("cannot be used: a GET request has no body", "in");
       if (rule.in === "body" && rule.name.split(".").some((part) => FORBIDDEN_PATH_PARTS.has(part) || part === "")) {
         at("is not a valid body path", "name");
       }
