@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TWarningView } from "@/lib/services/warnings/warnings.service";
+import { setupPath, type TWarningView } from "@/lib/services/warnings/warnings.service";
 import { TimeAgo } from "@/components/ui/time-ago";
 
 /** Missing credentials, each with the setup link that fixes it (the same link agents get in the error). */
@@ -7,7 +7,7 @@ export function WarningList({ warnings, showBudget = false }: { warnings: TWarni
   return (
     <ul role="list" className="space-y-3">
       {warnings.map((w) => {
-        const path = new URL(w.setupUrl).pathname + new URL(w.setupUrl).search;
+        const path = setupPath(w.budgetId.toString(), w.toolSlug);
         return (
           <li
             key={`${w.budgetId.toString()}:${w.toolSlug}`}

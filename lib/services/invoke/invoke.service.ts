@@ -9,13 +9,12 @@ import { Budget } from "@/models/budget";
 import { BudgetKey } from "@/models/budget-key";
 import { Binding, bindingId, type TBinding } from "@/models/binding";
 import { Credential } from "@/models/credential";
-import { Tool } from "@/models/tool";
 import { env } from "@/lib/env";
 import { decryptSecret } from "@/lib/crypto/field-encryption";
 import { InvokeError, MissingCredentialError, NotFoundError, UnauthenticatedError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { cacheKeys, cached } from "@/lib/services/hot-path-cache";
 import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens";
-import { customToolId, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
+import { findToolOfOwner, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import { setupUrl } from "@/lib/services/warnings/warnings.service";
@@ -59,7 +58,7 @@ export async function invokeTool(actor: TBudgetActor, slug: string, body: unknow
   if (!budget.toolSlugs.includes(slug)) {
     throw new InvokeError("tool_not_allowed", 403, `This budget does not allow the tool "${slug}".`, { tool: slug, budgetId: actor.budgetId });
   }
-  const tool = await cached(cacheKeys.tool(actor.ownerId, slug), () => findOwnersTool(actor.ownerId, slug));
+  const tool = await cached(cacheKeys.tool(actor.ownerId, slug), () => findToolOfOwner(actor.ownerId, slug));
   if (!tool) throw new NotFoundError("Tool");
 
   const credential = await boundCredential(actor, tool);
@@ -155,11 +154,6 @@ async function prepareCredential(binding: TBinding, tool: TToolRecord): Promise<
     values,
     forms: secretForms([...secrets, ...carriers]),
   };
-}
-
-async function findOwnersTool(ownerId: string, slug: string): Promise<TToolRecord | null> {
-  const tools = await Tool.find({ _id: { $in: [customToolId(ownerId, slug), slug] } }).lean<TToolRecord[]>();
-  return tools.find((t) => t.ownerId) ?? tools[0] ?? null;
 }
 
 function safeHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

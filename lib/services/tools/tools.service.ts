@@ -39,9 +39,13 @@ export async function getTool(actor: TActor, slug: string): Promise<TToolRecord>
 }
 
 export async function findTool(actor: TActor, slug: string): Promise<TToolRecord | null> {
-  const { userId } = requireUser(actor);
+  return findToolOfOwner(requireUser(actor).userId, slug);
+}
+
+/** The slug's tool for an owner: their custom tool, else the built-in one. (The gateway's actor is a budget.) */
+export async function findToolOfOwner(ownerId: string, slug: string): Promise<TToolRecord | null> {
   if (!ZToolSlug.safeParse(slug).success) return null;
-  const tools = await Tool.find({ _id: { $in: [customToolId(userId, slug), slug] } }).lean<TToolRecord[]>();
+  const tools = await Tool.find({ _id: { $in: [customToolId(ownerId, slug), slug] } }).lean<TToolRecord[]>();
   return tools.find((t) => t.ownerId) ?? tools[0] ?? null;
 }
 

@@ -10,10 +10,14 @@ import { findTool, needsCredentials, type TToolRecord } from "@/lib/services/too
 
 export type TWarningRecord = TWarning & { _id: string };
 
-/** The dashboard link that opens the credential form for this tool and binds the result to this budget. */
+/** The dashboard path that opens the credential form for this tool and binds the result to this budget. */
+export function setupPath(budgetId: string, toolSlug: string): string {
+  return `/credentials/new?${new URLSearchParams({ tool: toolSlug, budget: budgetId })}`;
+}
+
+/** The same, absolute: what agents get in a missing_credential error. */
 export function setupUrl(budgetId: string, toolSlug: string): string {
-  const params = new URLSearchParams({ tool: toolSlug, budget: budgetId });
-  return `${env().APP_URL}/credentials/new?${params}`;
+  return `${env().APP_URL}${setupPath(budgetId, toolSlug)}`;
 }
 
 /** Adds `count` agent calls that ran into a missing credential (the usage recorder batches them). */

@@ -11,7 +11,7 @@ import { listBudgetKeys } from "@/lib/services/budget-keys/budget-keys.service";
 import { listBindings } from "@/lib/services/bindings/bindings.service";
 import { credentialFieldViews, listCredentials } from "@/lib/services/credentials/credentials.service";
 import { listTools, needsCredentials } from "@/lib/services/tools/tools.service";
-import { listWarnings } from "@/lib/services/warnings/warnings.service";
+import { listWarnings, setupPath } from "@/lib/services/warnings/warnings.service";
 import { listRecentUsage } from "@/lib/services/usage/usage.service";
 import { dollarsFromCents, formatCents } from "@/lib/services/budgets/money";
 import { Badge } from "@/components/ui/badge";
@@ -50,16 +50,6 @@ export async function generateMetadata({ params }: TParams): Promise<Metadata> {
 }
 
 /** The credential form's link that binds the new credential to this budget on save. */
-function setupHref(budgetId: string, toolSlug: string): string {
-  return `/credentials/new?${new URLSearchParams({ tool: toolSlug, budget: budgetId })}`;
-}
-
-/** The service's absolute setup link as an in-app path, so it navigates without a full reload. */
-function inAppPath(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.pathname}${parsed.search}`;
-}
-
 export default async function BudgetPage({ params }: TParams) {
   const { id } = await params;
   const { actor, budget } = await loadBudget(id);
@@ -170,7 +160,7 @@ export default async function BudgetPage({ params }: TParams) {
                           )}
                         </p>
                       </div>
-                      <ButtonLink href={inAppPath(warning.setupUrl)} size="sm" className="self-start sm:self-auto" aria-label={`Set up a ${warning.toolName} credential`}>
+                      <ButtonLink href={setupPath(warning.budgetId.toString(), warning.toolSlug)} size="sm" className="self-start sm:self-auto" aria-label={`Set up a ${warning.toolName} credential`}>
                         Set up
                       </ButtonLink>
                     </li>
@@ -244,7 +234,7 @@ export default async function BudgetPage({ params }: TParams) {
                               <p className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{bound.masked}</p>
                             </div>
                             <Link
-                              href={setupHref(budgetId, slug)}
+                              href={setupPath(budgetId, slug)}
                               className="shrink-0 rounded text-xs font-medium text-indigo-700 underline-offset-2 hover:underline md:hidden dark:text-indigo-400"
                               aria-label={`New ${name} credential`}
                             >
@@ -256,7 +246,7 @@ export default async function BudgetPage({ params }: TParams) {
                               <BindCredentialForm budgetId={budgetId} toolSlug={slug} toolName={name} credentials={credentials} boundId={boundId} />
                             </div>
                             <Link
-                              href={setupHref(budgetId, slug)}
+                              href={setupPath(budgetId, slug)}
                               className="hidden shrink-0 rounded text-xs font-medium text-indigo-700 underline-offset-2 hover:underline md:inline dark:text-indigo-400"
                               aria-label={`New ${name} credential`}
                             >
@@ -273,7 +263,7 @@ export default async function BudgetPage({ params }: TParams) {
                                 <strong className="font-semibold">Missing credential.</strong> Calls to this tool fail until one is bound.
                               </span>
                             </p>
-                            <ButtonLink href={setupHref(budgetId, slug)} size="sm" className="self-start sm:self-auto" aria-label={`Set up a ${name} credential`}>
+                            <ButtonLink href={setupPath(budgetId, slug)} size="sm" className="self-start sm:self-auto" aria-label={`Set up a ${name} credential`}>
                               Set up
                             </ButtonLink>
                           </div>

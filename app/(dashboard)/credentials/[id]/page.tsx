@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/require-session";
-import { getCredential } from "@/lib/services/credentials/credentials.service";
+import { credentialFieldViews, getCredential } from "@/lib/services/credentials/credentials.service";
 import { getTool } from "@/lib/services/tools/tools.service";
 import { bindingsOfCredential } from "@/lib/services/bindings/bindings.service";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
@@ -25,15 +25,10 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
   const tool = await getTool(actor, credential.toolSlug);
   const budgets = await Promise.all((await bindingsOfCredential(actor, credential._id)).map((b) => getBudget(actor, b.budgetId.toString())));
 
-  // Only plain values and secret hints go to the browser; secrets stay encrypted on the server.
-  const plainValues: Record<string, string> = {};
-  const savedSecrets: Record<string, { hint: string | null }> = {};
-  for (const field of tool.credentialFields) {
-    const stored = credential.fields.find((f) => f.key === field.key);
-    if (!stored) continue;
-    if (field.secret) savedSecrets[field.key] = { hint: stored.hint ?? null };
-    else plainValues[field.key] = stored.value ?? "";
-  }
+  // The public shape only: plain values and secret hints go to the browser, secrets stay encrypted here.
+  const views = credentialFieldViews(credential, tool);
+  const plainValues = Object.fromEntries(views.filter((f) => !f.secret).map((f) => [f.key, f.value ?? ""]));
+  const savedSecrets = Object.fromEntries(views.filter((f) => f.secret).map((f) => [f.key, { hint: f.hint }]));
 
   return (
     <>
