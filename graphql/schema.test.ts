@@ -56,3 +56,15 @@ test("GraphQL's own coercion errors lose the values they quote", async () => {
     `Cannot query field "…" on type "Tool". Did you mean "slug"?`,
   );
 });
+
+test("operations nested deeper than the limit are refused before anything runs", async () => {
+  const { parse, validate, specifiedRules } = await import("graphql");
+  const { depthLimit } = await import("@/graphql/depth-limit");
+  const deep = parse("{ budgets { bindings { budget { bindings { budget { bindings { budget { bindings { id } } } } } } } } }");
+  const errors = validate(schema, deep, [...specifiedRules, depthLimit(8)]);
+  assert.match(errors.map((e) => e.message).join(), /nested 9 levels deep; at most 8/);
+  const viaFragment = parse("{ budgets { ...B } } fragment B on Budget { bindings { budget { bindings { budget { bindings { budget { bindings { id } } } } } } } }");
+  assert.equal(validate(schema, viaFragment, [depthLimit(8)]).length, 1);
+  const fine = parse("{ budgets { bindings { credential { tool { credentialFields { key } } } } } }");
+  assert.deepEqual(validate(schema, fine, [...specifiedRules, depthLimit(8)]), []);
+});

@@ -2,9 +2,12 @@
 import { ApolloServer } from "@apollo/server";
 import { buildSchema } from "@/graphql/schema";
 import { createFormatError } from "@/graphql/errors";
+import { depthLimit } from "@/graphql/depth-limit";
 import type { TGraphQLContext } from "@/graphql/context";
 import { logger } from "@/lib/log/logger";
 
+// Deep enough for every screen of the dashboard (budget → bindings → credential → tool → fields is 5).
+const MAX_DEPTH = 8;
 const slot = Symbol.for("vaultline.apollo");
 type Slot = { server?: ApolloServer<TGraphQLContext> };
 const state: Slot = ((globalThis as Record<symbol, Slot>)[slot] ??= {});
@@ -15,6 +18,7 @@ export function apolloServer(): ApolloServer<TGraphQLContext> {
   state.server = new ApolloServer<TGraphQLContext>({
     schema,
     formatError: createFormatError(schema),
+    validationRules: [depthLimit(MAX_DEPTH)],
     // Stack traces never leave the server, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     plugins: [

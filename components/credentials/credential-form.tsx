@@ -8,11 +8,12 @@ import { SecretInput } from "@/components/ui/secret-input";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/styles";
 import { SECRET_MASK } from "@/lib/crypto/masking";
+import { matchesPattern } from "@/lib/services/credentials/credential-input";
 import type { TActionError, TActionResult } from "@/lib/actions/run-action";
 import { createCredentialAction } from "@/app/(dashboard)/credentials/actions/create-credential";
 import { updateCredentialAction } from "@/app/(dashboard)/credentials/actions/update-credential";
 
-export type TFormField = { key: string; label: string; help: string | null; secret: boolean; required: boolean };
+export type TFormField = { key: string; label: string; help: string | null; secret: boolean; required: boolean; pattern: string | null };
 
 type TProps = {
   tool: { slug: string; name: string; fields: TFormField[] };
@@ -30,11 +31,6 @@ type TProps = {
 
 type TSubmitted = { name: string; fields: { key: string; value: string }[] };
 
-/**
- * The credential form, generated from the tool's credential schema. Typed values stay in this component:
- * the server answers with field errors only, and a saved secret is never sent back (edit shows its mask;
- * leaving the field empty keeps it, typing replaces it).
- */
 export function CredentialForm(props: TProps) {
   const router = useRouter();
   const { tool } = props;
@@ -44,7 +40,10 @@ export function CredentialForm(props: TProps) {
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(tool.fields.filter((f) => !f.secret).map((f) => [f.key, props.mode === "edit" ? (props.plainValues[f.key] ?? "") : ""])),
   );
-  const [submitted, setSubmitted] = useState<TSubmitted | null>(null);
+  // Which fields were sent last, to place the server's errors (never the values themselves).
+  const [submittedKeys, setSubmittedKeys] = useState<string[]>([]);
+  // Fields whose value does not match the tool's pattern: a hint while typing; the server decides.
+  const [offPattern, setOffPattern] = useState<Record<string, boolean>>({});
 
   const [result, submit, pending] = useActionState(async (_: TActionResult | null, payload: TSubmitted): Promise<TActionResult> => {
     if (props.mode === "create") {
@@ -66,15 +65,14 @@ export function CredentialForm(props: TProps) {
       .map((f) => ({ key: f.key, value: valueOf(f), keep: props.mode === "edit" && f.secret && valueOf(f) === "" }))
       .filter((f) => !f.keep)
       .map(({ key, value }) => ({ key, value }));
-    const payload = { name, fields };
-    setSubmitted(payload);
-    startTransition(() => submit(payload));
+    setSubmittedKeys(fields.map((f) => f.key));
+    startTransition(() => submit({ name, fields }));
   }
 
   const error: TActionError | null = result && !result.ok ? result.error : null;
   const errorsFor = (key: string): string[] | undefined => {
     if (!error?.fieldErrors) return undefined;
-    const index = submitted?.fields.findIndex((f) => f.key === key) ?? -1;
+    const index = submittedKeys.indexOf(key);
     const found = [...(error.fieldErrors[`fields.${key}`] ?? []), ...(index >= 0 ? (error.fieldErrors[`fields.${index}.value`] ?? []) : [])];
     return found.length ? found : undefined;
   };
@@ -105,9 +103,11 @@ export function CredentialForm(props: TProps) {
         const id = `field-${field.key}`;
         const errors = errorsFor(field.key);
         const saved = props.mode === "edit" && field.secret ? props.savedSecrets[field.key] : undefined;
-        const help = saved
-          ? `Saved as ${SECRET_MASK}${saved.hint ?? ""}. Leave empty to keep it; type a new value to replace it.`
-          : field.help;
+        const help = offPattern[field.key]
+          ? `This does not look like a ${field.label}. Check it; the server decides on save.`
+          : saved
+            ? `Saved as ${SECRET_MASK}${saved.hint ?? ""}. Leave empty to keep it; type a new value to replace it.`
+            : field.help;
         const common = {
           id,
           name: field.key,
@@ -115,6 +115,11 @@ export function CredentialForm(props: TProps) {
           "aria-invalid": !!errors,
           "aria-describedby": describedBy(id),
           "aria-label": field.label,
+          onBlur: (e: { currentTarget: { value: string } }) => {
+            const value = e.currentTarget.value;
+            const off = !!field.pattern && value !== "" && !matchesPattern(field.pattern, value);
+            setOffPattern((p) => (p[field.key] === off ? p : { ...p, [field.key]: off }));
+          },
         };
         return (
           <FormField key={field.key} id={id} label={field.label} help={help} errors={errors} required={field.required}>

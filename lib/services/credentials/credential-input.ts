@@ -26,6 +26,11 @@ export const ZUpdateCredentialInput = z.object({
 export type TCreateCredentialInput = z.infer<typeof ZCreateCredentialInput>;
 export type TUpdateCredentialInput = z.infer<typeof ZUpdateCredentialInput>;
 
+/** A tool's pattern must match the whole value. (Also the dashboard form's hint while typing.) */
+export function matchesPattern(pattern: string, value: string): boolean {
+  return new RegExp(`^(?:${pattern})$`, "u").test(value);
+}
+
 /**
  * Validates submitted values against the schema. `kept` names fields that already have a stored value
  * and were left out (an update keeps them), so "required" is satisfied by them. An empty string clears
@@ -54,7 +59,7 @@ export function checkFieldValues(
       continue;
     }
     if (/[\u0000-\u001f\u007f]/.test(value)) add(key, `${field.label} must not contain control characters`);
-    else if (field.pattern && !new RegExp(`^(?:${field.pattern})$`, "u").test(value)) {
+    else if (field.pattern && !matchesPattern(field.pattern, value)) {
       add(key, `${field.label} does not have the expected format`);
     }
   }

@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { CredentialForm } from "@/components/credentials/credential-form";
+import { formFieldsOf } from "@/components/credentials/form-fields";
 import { DeleteCredential } from "@/components/credentials/delete-credential";
 
 export const metadata: Metadata = { title: "Edit credential" };
@@ -56,7 +57,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
             tool={{
               slug: tool.slug,
               name: tool.name,
-              fields: tool.credentialFields.map((f) => ({ key: f.key, label: f.label, help: f.help ?? null, secret: f.secret, required: f.required })),
+              fields: formFieldsOf(tool),
             }}
           />
         </Card>

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CredentialForm } from "@/components/credentials/credential-form";
+import { formFieldsOf } from "@/components/credentials/form-fields";
 
 export const metadata: Metadata = { title: "New credential" };
 
@@ -77,7 +78,7 @@ export default async function NewCredentialPage({ searchParams }: { searchParams
           tool={{
             slug: tool.slug,
             name: tool.name,
-            fields: tool.credentialFields.map((f) => ({ key: f.key, label: f.label, help: f.help ?? null, secret: f.secret, required: f.required })),
+            fields: formFieldsOf(tool),
           }}
         />
       </Card>
