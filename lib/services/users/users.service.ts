@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Types } from "mongoose";
 import { User, type TUser } from "@/models/user";
 import { ConflictError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+import { clearFailures, isThrottled, recordFailure } from "@/lib/services/users/sign-in-throttle";
 
 export type TUserRecord = TUser & { _id: Types.ObjectId };
 
@@ -34,10 +35,17 @@ export async function createUser(input: unknown): Promise<TUserRecord> {
 /** The user whose e-mail and password match, or null (without saying which one was wrong). */
 export async function verifyPassword(email: string, password: string): Promise<TUserRecord | null> {
   if (typeof email !== "string" || typeof password !== "string" || password.length > 200) return null;
-  const user = await User.findOne({ email: email.trim().toLowerCase() }).lean<TUserRecord>();
+  const normalized = email.trim().toLowerCase();
+  if (isThrottled(normalized)) return null;
+  const user = await User.findOne({ email: normalized }).lean<TUserRecord>();
   dummyHash ??= bcrypt.hash("vaultline-timing-equaliser", BCRYPT_COST);
   const ok = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash));
-  return ok && user ? user : null;
+  if (!ok || !user) {
+    recordFailure(normalized);
+    return null;
+  }
+  clearFailures(normalized);
+  return user;
 }
 
 export async function findUserByEmail(email: string): Promise<TUserRecord | null> {
