@@ -1,16 +1,23 @@
 // Bootstrapping from the command line:
 //   npm run admin -- create-user --email E --password P [--name N]
 //   npm run admin -- create-token --email E --name N      (prints the token alone on its last line)
+//   npm run admin -- shred-user --email E                  (deletes the user's data key: their secrets become unrecoverable)
+//   npm run admin -- rewrap-master-key                     (re-encrypts every data key under the configured master key)
 import { parseArgs } from "node:util";
 import { connectDb, disconnectDb } from "@/lib/db/connection";
 import { ensureIndexes } from "@/lib/db/ensure-indexes";
 import { AppError, ValidationError } from "@/lib/services/errors";
 import { createUser, findUserByEmail } from "@/lib/services/users/users.service";
 import { createAccessToken } from "@/lib/services/tokens/access-tokens.service";
+import { rewrapMasterKey, shredOwner } from "@/lib/crypto/field-encryption";
+import { kmsConfigFromEnv } from "@/lib/crypto/kms-providers";
+import { env } from "@/lib/env";
 
 const USAGE = `usage:
   npm run admin -- create-user --email E --password P [--name N]
-  npm run admin -- create-token --email E --name N`;
+  npm run admin -- create-token --email E --name N
+  npm run admin -- shred-user --email E
+  npm run admin -- rewrap-master-key`;
 
 async function run(command: string | undefined, options: Record<string, string | undefined>): Promise<void> {
   switch (command) {
@@ -25,6 +32,21 @@ async function run(command: string | undefined, options: Record<string, string |
       const { token, accessToken } = await createAccessToken({ kind: "user", userId: user._id.toString() }, options.name);
       console.log(`created token ${accessToken.name} (${accessToken.tokenId}) for ${user.email}; it is shown once:`);
       console.log(token);
+      return;
+    }
+    case "shred-user": {
+      // Crypto-shredding: every secret of this user becomes unrecoverable; their records stay.
+      const user = options.email ? await findUserByEmail(options.email) : null;
+      if (!user) throw new ValidationError("No user has this e-mail.", { email: ["is not a user"] });
+      const shredded = await shredOwner(user._id.toString());
+      console.log(shredded ? `deleted the data key of ${user.email}: their secrets can no longer be decrypted` : `${user.email} had no data key`);
+      return;
+    }
+    case "rewrap-master-key": {
+      // Rotation: data keys are re-encrypted under the master key now configured (e.g. a new AWS key
+      // ARN); credential documents are untouched. Running servers pick it up within a minute.
+      const count = await rewrapMasterKey(kmsConfigFromEnv(env()));
+      console.log(`re-encrypted ${count} data key(s) under the configured ${env().CSFLE_KMS_PROVIDER} master key`);
       return;
     }
     default:

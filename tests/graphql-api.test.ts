@@ -10,7 +10,7 @@ import { connectDb } from "@/lib/db/connection";
 import { useTestDatabase } from "@/tests/helpers/database";
 import { startAppServer, type TAppServer } from "@/tests/helpers/app-server";
 import { GraphQLClient } from "@/tests/helpers/graphql-client";
-import { TEST_PASSWORD as PASSWORD, userWithToken as createUserWithToken } from "@/tests/helpers/accounts";
+import { admin, TEST_PASSWORD as PASSWORD, userWithToken as createUserWithToken } from "@/tests/helpers/accounts";
 
 useTestDatabase();
 
@@ -267,6 +267,31 @@ describe("credentials, budgets, keys and bindings", () => {
     assert.equal(bad.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
     assert.deepEqual(Object.keys(bad.errors?.[0]?.extensions?.fieldErrors ?? {}).sort(), ["injection.0.name", "injection.0.template", "slug"]);
   });
+});
+
+test("admin shred-user makes that user's secrets unrecoverable, and only theirs", async () => {
+  const carol = await userWithToken("carol@example.com");
+  const { createCredential } = await carol.ok(CREATE_CREDENTIAL, {
+    input: { toolSlug: "openai-chat", name: "Carol's", fields: [{ key: "apiKey", value: "sk-carolSHREDDEDkey000000000000" }] },
+  });
+  const cipherOf = async (id: string) => (await Credential.findById(id).lean())!.fields.find((f) => f.key === "apiKey")!.cipher as unknown as Binary;
+  const carols = await cipherOf(createCredential.id);
+  const { credentials: bobs } = await bob.ok("{ credentials { id } }");
+  const bobsCipher = await cipherOf(bobs[0].id);
+
+  assert.match(await admin("shred-user", "--email", "carol@example.com"), /can no longer be decrypted/);
+  // A fresh ClientEncryption has no cached data keys: it shows what the key vault now allows.
+  const { MongoClient, ClientEncryption } = await import("mongodb");
+  const { env } = await import("@/lib/env");
+  const { kmsConfigFromEnv } = await import("@/lib/crypto/kms-providers");
+  const client = await MongoClient.connect(env().MONGODB_URI);
+  try {
+    const fresh = new ClientEncryption(client, { keyVaultNamespace: env().CSFLE_KEY_VAULT_NAMESPACE, kmsProviders: kmsConfigFromEnv(env()).kmsProviders });
+    await assert.rejects(fresh.decrypt(carols), /not all keys requested were satisfied/);
+    assert.equal(await fresh.decrypt(bobsCipher), "sk-bobsOWNkey0000000000000000");
+  } finally {
+    await client.close();
+  }
 });
 
 test("no secret appears in any response, error or log line", async () => {
