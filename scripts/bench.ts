@@ -11,6 +11,7 @@
 //        --log-level L    LOG_LEVEL for the server (default: the configured one, i.e. info)
 //        --cpu-prof DIR   write V8 CPU profiles of the server process to DIR (node --cpu-prof)
 //        --keep-log       keep the server's log file (its path is printed)
+//        --gateway-alone  also measure the route served by `npm run gateway` (no Next.js in the process)
 // Output: progress on stderr; on stdout a table, the two target ratios and, last, one JSON line.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -43,6 +44,7 @@ const { values: flags } = parseArgs({
     "log-level": { type: "string" },
     "cpu-prof": { type: "string" },
     "keep-log": { type: "boolean", default: false },
+    "gateway-alone": { type: "boolean", default: false },
   },
 });
 const positiveInt = (name: string, raw: string | undefined, min: number): number => {
@@ -155,14 +157,14 @@ function tail(file: string, lines = 40): string {
   }
 }
 
-async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDir?: string): Promise<string> {
+async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDir?: string, script = "server.ts"): Promise<string> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const fd = fs.openSync(logFile, "a");
   // Its own process group: a lingering server (tsx runs node as a grandchild) can be killed as a whole.
   // With --cpu-prof (not allowed in NODE_OPTIONS), node runs server.ts itself with tsx's loader.
   const command = profileDir ? process.execPath : TSX;
-  const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", "server.ts"] : ["server.ts"];
+  const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", script] : [script];
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...env, NODE_ENV: "production", PORT: String(port), APP_URL: url, NEXTAUTH_URL: url },
@@ -170,7 +172,7 @@ async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDi
     detached: true,
   });
   fs.closeSync(fd);
-  cleanups.push({ name: "app server", run: () => stopChild(child, "app server", 15_000, true) });
+  cleanups.push({ name: script, run: () => stopChild(child, script, 15_000, true) });
 
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -186,7 +188,7 @@ async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDi
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`app server listening on ${url} (pid ${child.pid}, log ${logFile})`);
+  log(`${script} listening on ${url} (pid ${child.pid}, log ${logFile})`);
   return url;
 }
 
@@ -488,6 +490,12 @@ async function run(): Promise<TResult[]> {
       },
     },
   ];
+
+  // The same route served by `npm run gateway` (no Next.js in the process), for comparison.
+  if (flags["gateway-alone"]) {
+    const gatewayUrl = await startAppServer(env, logFile, undefined, "lib/gateway/main.ts");
+    targets.push({ ...targets[2]!, name: "gateway", port: Number(new URL(gatewayUrl).port) });
+  }
 
   log(`measuring ${REQUESTS} requests at concurrency ${CONCURRENCY} per target, after ${WARMUP} warm-up requests each`);
   const results: TResult[] = [];
