@@ -3,8 +3,8 @@
 import { Button, ButtonLink } from "@/components/ui/button";
 import { WarningIcon } from "@/components/budgets/icons";
 
-/** Shown when a budgets page fails to render; the cause is logged on the server, never shown here. */
-export default function BudgetsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+/** Shown when a dashboard page fails to render; the cause is logged on the server, never shown here. */
+export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <div role="alert" className="mx-auto max-w-md rounded-xl border border-zinc-200 bg-white px-6 py-10 text-center shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <span className="mx-auto flex h-10 w-10 items-center justify-center rounded-full bg-red-50 text-red-600 dark:bg-red-950/60 dark:text-red-400">
@@ -22,8 +22,8 @@ export default function BudgetsError({ error, reset }: { error: Error & { digest
       </p>
       <div className="mt-6 flex justify-center gap-2">
         <Button onClick={reset}>Try again</Button>
-        <ButtonLink href="/budgets" variant="secondary">
-          All budgets
+        <ButtonLink href="/credentials" variant="secondary">
+          Back to credentials
         </ButtonLink>
       </div>
     </div>
