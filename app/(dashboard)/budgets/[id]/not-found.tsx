@@ -1,14 +1,5 @@
-import { ButtonLink } from "@/components/ui/button";
+import { NotFoundCard } from "@/components/ui/not-found-card";
 
 export default function BudgetNotFound() {
-  return (
-    <div className="mx-auto max-w-md rounded-xl border border-zinc-200 bg-white px-6 py-10 text-center shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-      <p className="text-sm font-semibold text-indigo-700 dark:text-indigo-400">404</p>
-      <h1 className="mt-2 text-lg font-semibold">Budget not found</h1>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">It may have been deleted, or the link is wrong.</p>
-      <div className="mt-6">
-        <ButtonLink href="/budgets">Back to budgets</ButtonLink>
-      </div>
-    </div>
-  );
+  return <NotFoundCard what="Budget" back={{ href: "/budgets", label: "Back to budgets" }} />;
 }
