@@ -289,7 +289,13 @@ type TTarget = {
 
 type TResult = { target: string; requests: number; concurrency: number; rps: number; p50: number; p90: number; p99: number; errors: number; firstErrors: string[] };
 
-function request(agent: http.Agent, target: TTarget): Promise<{ ms: number; error: string | null }> {
+// Every answer's status is checked; every CHECK_EVERY-th answer is checked in full (the vendor's JSON, the
+// masked key, no secret). Checking all of them in full would make the load generator compete for the
+// two cores with the server it measures, more for the invoke route (whose answers are larger) than for
+// the others, and so skew the comparison.
+const CHECK_EVERY = 25;
+
+function request(agent: http.Agent, target: TTarget, fullCheck: boolean): Promise<{ ms: number; error: string | null }> {
   return new Promise((resolve) => {
     const started = performance.now();
     let done = false;
@@ -305,7 +311,8 @@ function request(agent: http.Agent, target: TTarget): Promise<{ ms: number; erro
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const ms = performance.now() - started;
-          const error = target.check(res.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"));
+          const status = res.statusCode ?? 0;
+          const error = fullCheck ? target.check(status, Buffer.concat(chunks).toString("utf8")) : status === 200 ? null : `status ${status}`;
           if (!done) {
             done = true;
             resolve({ ms, error });
@@ -326,7 +333,7 @@ async function load(agent: http.Agent, target: TTarget, count: number, concurren
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
-      const { ms, error } = await request(agent, target);
+      const { ms, error } = await request(agent, target, i % CHECK_EVERY === 0);
       latencies[i] = ms;
       if (error) errors.push(error);
     }
