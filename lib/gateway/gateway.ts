@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { invokeTool } from "@/lib/services/invoke/invoke.service";
 import { send, withBudgetKey } from "@/lib/gateway/with-budget-key";
+import { logger } from "@/lib/log/logger";
 
 const INVOKE_PATH = /^\/api\/v1\/tools\/([^/?#]+)\/invoke\/?(?:\?.*)?$/;
 
@@ -25,5 +26,9 @@ export function handleAgentRequest(req: IncomingMessage, res: ServerResponse, sl
     send(res, 405, randomUUID(), { error: { code: "method_not_allowed", message: "Use POST." } });
     return;
   }
-  void withBudgetKey(slug, ({ actor, body, meta }) => invokeTool(actor, slug, body, meta))(req, res);
+  withBudgetKey(slug, ({ actor, body, meta }) => invokeTool(actor, slug, body, meta))(req, res).catch((error: unknown) => {
+    // Only a bug gets here (the wrapper answers every error): log it rather than crash the process.
+    logger.error({ err: error }, "agent request handler failed");
+    if (!res.headersSent) send(res, 500, randomUUID(), { error: { code: "internal_error", message: "Internal error." } });
+  });
 }

@@ -30,7 +30,7 @@ export function withBudgetKey(toolSlug: string, route: TRoute) {
       const mapped = toErrorBody(error, requestId);
       status = mapped.status;
       errorCode = mapped.body.error.code;
-      send(res, status, requestId, mapped.body);
+      if (!res.headersSent) send(res, status, requestId, mapped.body);
     } finally {
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       if (actor) {
