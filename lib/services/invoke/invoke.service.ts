@@ -35,6 +35,8 @@ export type TInvokeAnswer = { status: number; headers: Record<string, string>; b
 const SAFE_HEADERS = ["content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after", "date"];
 const SAFE_HEADER_PREFIXES = ["x-ratelimit-", "ratelimit-"];
 
+const CHARGED_FAILURES = new Set(["vendor_timeout", "vendor_response_too_large"]);
+
 const ZInvokeBody = z.object({ input: z.record(z.string(), z.unknown()).default({}) }).strict();
 
 export async function authenticateBudgetKey(authorization: string | undefined): Promise<TBudgetActor> {
@@ -86,8 +88,8 @@ export async function invokeTool(actor: TBudgetActor, slug: string, body: unknow
       allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS,
     });
   } catch (error) {
-    // A call that never got an answer costs nothing (a timeout may have reached the vendor: it is charged).
-    if (!(error instanceof InvokeError && error.code === "vendor_timeout")) {
+    // Charged only if the vendor may have done the work (a timeout, an answer too large to pass on).
+    if (!(error instanceof InvokeError && CHARGED_FAILURES.has(error.code))) {
       if (meta.limited) refund(actor.budgetId, cost);
       meta.costCents = 0;
     }
