@@ -8,3 +8,4 @@ export { Binding } from "./binding";
 export { PersonalAccessToken } from "./personal-access-token";
 export { UsageRecord } from "./usage-record";
 export { Warning } from "./warning";
+export { CacheEpoch } from "./cache-epoch";

@@ -365,6 +365,21 @@ describe("vendor trouble gets clear errors", () => {
   });
 });
 
+test("a change made through one server reaches another server's warm cache within seconds", async () => {
+  const other = await startAppServer({ VAULTLINE_ALLOW_PRIVATE_HOSTS: "1" });
+  try {
+    const b = await budget(alice, "two servers");
+    await addTool(alice, b.id, "free-echo");
+    assert.equal((await invoke(b.key, "free-echo", {}, other.url)).status, 200); // warms the other server's cache
+    const { budget: withKeys } = await alice.ok(`query($id: ID!) { budget(id: $id) { keys { id } } }`, { id: b.id });
+    await alice.ok(`mutation($id: ID!) { revokeBudgetKey(id: $id) { id } }`, { id: withKeys.keys[0].id });
+    // Well before the 10-second expiry: the other server polls the shared cache epoch every second.
+    await waitFor(async () => (await invoke(b.key, "free-echo", {}, other.url)).status === 401, 4_000);
+  } finally {
+    await other.stop();
+  }
+});
+
 test("private, loopback and metadata endpoints are refused without VAULTLINE_ALLOW_PRIVATE_HOSTS", async () => {
   const strict = await startAppServer({ VAULTLINE_ALLOW_PRIVATE_HOSTS: "0" });
   try {

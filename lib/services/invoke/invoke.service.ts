@@ -68,7 +68,7 @@ export async function invokeTool(actor: TBudgetActor, slug: string, body: unknow
   meta.limited = budget.limitCents !== null && budget.limitCents !== undefined;
 
   const cost = tool.costCents ?? 0;
-  // A limit set or removed in another process reaches this one's cached budget within 10 s.
+  // A limit set or removed in another process reaches this one's cached budget within about a second.
   if (meta.limited) {
     const reserved = await reserve(actor.budgetId, cost);
     if (reserved === "exhausted") {
