@@ -5,8 +5,7 @@
 // the limit since we read them, and never takes more than what remains), then spends from the slice in
 // memory. The unused rest goes back when the slice sits idle (5 s), when its limit changes (in the process
 // that changed it; others keep their slice until it idles, and a new limit applies to their next slice)
-// and at shutdown. A
-// crash can strand a slice (the limit is then reached early) but can never overspend.
+// and at shutdown. A crash can strand a slice (the limit is then reached early) but can never overspend.
 import { Types } from "mongoose";
 import { Budget } from "@/models/budget";
 import { logger } from "@/lib/log/logger";
