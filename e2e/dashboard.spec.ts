@@ -214,6 +214,39 @@ test("the credential form works with the keyboard alone", async () => {
   await expect(page.getByRole("listitem").filter({ hasText: "SERP account" })).toContainText("dana@example.com");
 });
 
+test("define a custom tool, fixing a template error on the way, then add its credential", async () => {
+  await page.goto("/tools");
+  await page.getByRole("link", { name: "Define a custom tool" }).first().click();
+  await page.locator("#tool-name").fill("Acme CRM");
+  await expect(page.getByLabel("Slug")).toHaveValue("acme-crm"); // suggested from the name
+  await page.getByLabel("URL").fill("https://api.acme.test/v1/contacts");
+
+  // Rows are repeated controls with the same labels: each row's inputs are found by its id prefix.
+  await page.getByRole("button", { name: "Add credential field" }).click();
+  await page.locator('input[id^="cf-"][id$="-key"]').fill("token");
+  await page.locator('input[id^="cf-"][id$="-label"]').fill("API token");
+  await page.locator('input[id^="cf-"][id$="-secret"]').check();
+
+  await page.getByRole("button", { name: "Add injection rule" }).click();
+  const template = page.locator('input[id^="ir-"][id$="-template"]');
+  await page.locator('input[id^="ir-"][id$="-name"]').fill("Authorization");
+  await template.fill("Bearer {{tokn}}");
+  await page.getByRole("button", { name: "Create tool" }).click();
+  await expect(page.locator('[id^="ir-"][id$="-template-desc"]')).toContainText("references {{tokn}}, which is not a credential field");
+
+  await template.fill("Bearer ");
+  await page.getByRole("button", { name: "Insert {{token}}" }).click();
+  await expect(template).toHaveValue("Bearer {{token}}");
+  await page.getByRole("button", { name: "Create tool" }).click();
+  await expect(page).toHaveURL(/\/tools\?created=acme-crm$/);
+  await expect(page.getByRole("heading", { name: "Acme CRM" })).toBeVisible();
+
+  // Its credential form is generated from the fields just defined.
+  await page.goto("/credentials/new?tool=acme-crm");
+  await expect(page.getByRole("heading", { name: "New Acme CRM credential" })).toBeVisible();
+  await expect(page.getByLabel("API token", { exact: true })).toHaveAttribute("type", "password");
+});
+
 test("no secret reached the browser in any response", async () => {
   const all = (await Promise.all(bodies)).join("\n");
   expect(all.length).toBeGreaterThan(10_000);
