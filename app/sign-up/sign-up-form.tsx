@@ -6,8 +6,8 @@ import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { FormField, describedBy } from "@/components/ui/form-field";
+import { TextField } from "@/components/ui/text-field";
 import { SecretInput } from "@/components/ui/secret-input";
-import { inputClass } from "@/components/ui/styles";
 import type { TActionError } from "@/lib/actions/run-action";
 import { signUpAction } from "./actions/sign-up";
 
@@ -47,18 +47,15 @@ export function SignUpForm() {
   const formMessage = error && !Object.keys(errors).length ? error.message : null;
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-4" noValidate>
-      <FormField id="email" label="E-mail" required errors={errors.email}>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          aria-invalid={errors.email?.length ? true : undefined}
-          aria-describedby={describedBy("email")}
-          className={inputClass}
-          required
-        />
-      </FormField>
+      <TextField
+        id="email"
+        label="E-mail"
+        required
+        errors={errors.email}
+        name="email"
+        type="email"
+        autoComplete="email"
+      />
       <FormField id="password" label="Password" required help="At least 10 characters." errors={errors.password}>
         <SecretInput
           id="password"
@@ -71,17 +68,15 @@ export function SignUpForm() {
           required
         />
       </FormField>
-      <FormField id="name" label="Name" help="How we greet you. You can leave it empty." errors={errors.name}>
-        <input
-          id="name"
-          name="name"
-          autoComplete="name"
-          aria-invalid={errors.name?.length ? true : undefined}
-          aria-describedby={describedBy("name")}
-          className={inputClass}
-          maxLength={100}
-        />
-      </FormField>
+      <TextField
+        id="name"
+        label="Name"
+        help="How we greet you. You can leave it empty."
+        errors={errors.name}
+        name="name"
+        autoComplete="name"
+        maxLength={100}
+      />
       {formMessage ? (
         <div className="space-y-1">
           <FormError message={formMessage} />

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FormField, describedBy } from "@/components/ui/form-field";
+import { FormField } from "@/components/ui/form-field";
+import { TextField } from "@/components/ui/text-field";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { inputClass } from "@/components/ui/styles";
 import { createBudgetAction } from "@/app/(dashboard)/budgets/actions/create-budget";
 import { LimitInput } from "./limit-input";
 
@@ -16,20 +16,18 @@ export function CreateBudgetForm() {
   const errors = state && !state.ok ? state.error : null;
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      <FormField id="budget-name" label="Name" required errors={errors?.fieldErrors?.name} help="What the agents using it do, e.g. “Research agent”.">
-        <input
-          id="budget-name"
-          name="name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={100}
-          autoComplete="off"
-          aria-describedby={describedBy("budget-name")}
-          aria-invalid={!!errors?.fieldErrors?.name}
-          className={inputClass}
-        />
-      </FormField>
+      <TextField
+        id="budget-name"
+        label="Name"
+        required
+        errors={errors?.fieldErrors?.name}
+        help="What the agents using it do, e.g. “Research agent”."
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={100}
+        autoComplete="off"
+      />
       <FormField id="budget-limit" label="Spending limit" errors={errors?.fieldErrors?.limitCents} help="In dollars. Leave empty for no limit.">
         <LimitInput id="budget-limit" value={limit} onChange={setLimit} invalid={!!errors?.fieldErrors?.limitCents} />
       </FormField>

@@ -3,10 +3,9 @@
 import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { FormField, describedBy } from "@/components/ui/form-field";
+import { TextField } from "@/components/ui/text-field";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { inputClass } from "@/components/ui/styles";
 import { createBudgetKeyAction } from "@/app/(dashboard)/budgets/actions/create-budget-key";
 
 /** Creates a key and shows it once; dismissing the panel forgets it. */
@@ -49,20 +48,18 @@ export function CreateKeyForm({ budgetId }: { budgetId: string }) {
       <form action={formAction} className="flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
         <input type="hidden" name="budgetId" value={budgetId} />
         <div className="flex-1 sm:max-w-sm">
-          <FormField id="key-name" label="Key name" required errors={errors?.fieldErrors?.name} help="Where it is used, e.g. “staging agent”.">
-            <input
-              id="key-name"
-              name="name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              required
-              maxLength={100}
-              autoComplete="off"
-              aria-describedby={describedBy("key-name")}
-              aria-invalid={!!errors?.fieldErrors?.name}
-              className={inputClass}
-            />
-          </FormField>
+          <TextField
+            id="key-name"
+            label="Key name"
+            required
+            errors={errors?.fieldErrors?.name}
+            help="Where it is used, e.g. “staging agent”."
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            autoComplete="off"
+          />
         </div>
         <div className="sm:pt-7">
           <SubmitButton pendingText="Creating…">Create key</SubmitButton>

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { FormField, describedBy } from "@/components/ui/form-field";
+import { FormField } from "@/components/ui/form-field";
+import { TextField } from "@/components/ui/text-field";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { inputClass } from "@/components/ui/styles";
 import { updateBudgetAction } from "@/app/(dashboard)/budgets/actions/update-budget";
 import { LimitInput } from "./limit-input";
 
@@ -23,20 +23,17 @@ export function EditBudgetForm({ budgetId, name: savedName, limit: savedLimit }:
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="budgetId" value={budgetId} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField id="edit-budget-name" label="Name" required errors={errors?.fieldErrors?.name}>
-          <input
-            id="edit-budget-name"
-            name="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={100}
-            autoComplete="off"
-            aria-describedby={describedBy("edit-budget-name")}
-            aria-invalid={!!errors?.fieldErrors?.name}
-            className={inputClass}
-          />
-        </FormField>
+        <TextField
+          id="edit-budget-name"
+          label="Name"
+          required
+          errors={errors?.fieldErrors?.name}
+          name="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={100}
+          autoComplete="off"
+        />
         <FormField id="edit-budget-limit" label="Spending limit" errors={errors?.fieldErrors?.limitCents} help="In dollars. Empty means no limit.">
           <LimitInput id="edit-budget-limit" value={limit} onChange={setLimit} invalid={!!errors?.fieldErrors?.limitCents} />
         </FormField>

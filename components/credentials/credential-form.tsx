@@ -3,6 +3,7 @@
 import { useActionState, useState, startTransition, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { FormField, describedBy } from "@/components/ui/form-field";
+import { TextField } from "@/components/ui/text-field";
 import { FormError } from "@/components/ui/form-error";
 import { SecretInput } from "@/components/ui/secret-input";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -85,19 +86,17 @@ export function CredentialForm(props: TProps) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
-      <FormField id="credential-name" label="Name" help="To recognise it, e.g. “Production” or “Alice's key”." errors={error?.fieldErrors?.name} required>
-        <input
-          id="credential-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={100}
-          placeholder="e.g. Production"
-          aria-invalid={!!error?.fieldErrors?.name}
-          aria-describedby={describedBy("credential-name")}
-          className={inputClass}
-        />
-      </FormField>
+      <TextField
+        id="credential-name"
+        label="Name"
+        help="To recognise it, e.g. “Production” or “Alice's key”."
+        errors={error?.fieldErrors?.name}
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={100}
+        placeholder="e.g. Production"
+      />
 
       {tool.fields.map((field) => {
         const id = `field-${field.key}`;

@@ -6,6 +6,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import { FormError } from "@/components/ui/form-error";
 import { FormField, describedBy } from "@/components/ui/form-field";
+import { TextField } from "@/components/ui/text-field";
 import { focusRing, inputClass } from "@/components/ui/styles";
 import type { TActionError } from "@/lib/actions/run-action";
 import { formatCents } from "@/lib/services/budgets/money";
@@ -134,46 +135,33 @@ export function ToolForm() {
     <>
       <FormSection title="Basics" description="How the tool appears in your catalog. Agents call it by its slug.">
         <div className="grid gap-5 sm:grid-cols-2">
-          <FormField id="tool-name" label="Name" required errors={errorsFor("name")}>
-            <input
-              id="tool-name"
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value);
-                if (!slugEdited) setSlug(suggestSlug(e.target.value));
-              }}
-              placeholder="Acme Geocoding"
-              aria-invalid={invalid("name")}
-              aria-describedby={describedBy("tool-name")}
-              className={inputClass}
-              maxLength={100}
-              required
-            />
-          </FormField>
-          <FormField
+          <TextField
+            id="tool-name"
+            label="Name"
+            required
+            errors={errorsFor("name")}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (!slugEdited) setSlug(suggestSlug(e.target.value));
+            }}
+            placeholder="Acme Geocoding"
+            maxLength={100}
+          />
+          <TextField
             id="tool-slug"
             label="Slug"
             required
             help="Lowercase letters, digits and dashes."
             errors={errorsFor("slug")}
-          >
-            <input
-              id="tool-slug"
-              value={slug}
-              onChange={(e) => {
-                setSlug(e.target.value);
-                setSlugEdited(true);
-              }}
-              placeholder="acme-geocoding"
-              aria-invalid={invalid("slug")}
-              aria-describedby={describedBy("tool-slug")}
-              className={`${inputClass} font-mono`}
-              autoCapitalize="none"
-              autoCorrect="off"
-              spellCheck={false}
-              required
-            />
-          </FormField>
+            code
+            value={slug}
+            onChange={(e) => {
+              setSlug(e.target.value);
+              setSlugEdited(true);
+            }}
+            placeholder="acme-geocoding"
+          />
         </div>
         <FormField id="tool-description" label="Description" help="What the API does, in a sentence." errors={errorsFor("description")}>
           <textarea
@@ -207,43 +195,34 @@ export function ToolForm() {
               ))}
             </select>
           </FormField>
-          <FormField id="tool-url" label="URL" required help="An http(s) URL without credentials in it." errors={errorsFor("endpoint.url")}>
-            <input
-              id="tool-url"
-              type="url"
-              inputMode="url"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              placeholder="https://api.example.com/v1/geocode"
-              aria-invalid={invalid("endpoint.url")}
-              aria-describedby={describedBy("tool-url")}
-              className={`${inputClass} font-mono`}
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-            />
-          </FormField>
+          <TextField
+            id="tool-url"
+            label="URL"
+            required
+            help="An http(s) URL without credentials in it."
+            errors={errorsFor("endpoint.url")}
+            code
+            type="url"
+            inputMode="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://api.example.com/v1/geocode"
+          />
         </div>
         <div className="sm:max-w-xs">
-          <FormField
+          <TextField
             id="tool-cost"
             label="Cost per call (cents)"
             help={costPreview === null ? "Whole cents, 0 for free." : costPreview === 0 ? "Free to call." : `${formatCents(costPreview)} per call.`}
             errors={errorsFor("costCents")}
-          >
-            <input
-              id="tool-cost"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              step={1}
-              value={cost}
-              onChange={(e) => setCost(e.target.value)}
-              aria-invalid={invalid("costCents")}
-              aria-describedby={describedBy("tool-cost")}
-              className={`${inputClass} tabular-nums`}
-            />
-          </FormField>
+            className="tabular-nums"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            step={1}
+            value={cost}
+            onChange={(e) => setCost(e.target.value)}
+          />
         </div>
       </FormSection>
 
@@ -263,63 +242,45 @@ export function ToolForm() {
                 <li key={field.id}>
                   <Row title={`Field ${i + 1}`} subtitle={field.label || field.key} onRemove={() => removeRow("credentialFields", i)}>
                     <div className="grid gap-4 sm:grid-cols-2">
-                      <FormField id={`${id}-key`} label="Key" required help="Used in templates as {{key}}." errors={errorsFor(`${p}.key`)}>
-                        <input
-                          id={`${id}-key`}
-                          value={field.key}
-                          onChange={(e) => updateField(field.id, { key: e.target.value })}
-                          placeholder="apiKey"
-                          aria-invalid={invalid(`${p}.key`)}
-                          aria-describedby={describedBy(`${id}-key`)}
-                          className={`${inputClass} font-mono`}
-                          autoCapitalize="none"
-                          autoCorrect="off"
-                          spellCheck={false}
-                          required
-                        />
-                      </FormField>
-                      <FormField id={`${id}-label`} label="Label" required errors={errorsFor(`${p}.label`)}>
-                        <input
-                          id={`${id}-label`}
-                          value={field.label}
-                          onChange={(e) => updateField(field.id, { label: e.target.value })}
-                          placeholder="API key"
-                          aria-invalid={invalid(`${p}.label`)}
-                          aria-describedby={describedBy(`${id}-label`)}
-                          className={inputClass}
-                          required
-                        />
-                      </FormField>
-                    </div>
-                    <FormField id={`${id}-help`} label="Help" help="Where to find the value, shown under the field." errors={errorsFor(`${p}.help`)}>
-                      <input
-                        id={`${id}-help`}
-                        value={field.help}
-                        onChange={(e) => updateField(field.id, { help: e.target.value })}
-                        placeholder="From the dashboard → Settings → API keys."
-                        aria-invalid={invalid(`${p}.help`)}
-                        aria-describedby={describedBy(`${id}-help`)}
-                        className={inputClass}
+                      <TextField
+                        id={`${id}-key`}
+                        label="Key"
+                        required
+                        help="Used in templates as {{key}}."
+                        errors={errorsFor(`${p}.key`)}
+                        code
+                        value={field.key}
+                        onChange={(e) => updateField(field.id, { key: e.target.value })}
+                        placeholder="apiKey"
                       />
-                    </FormField>
-                    <FormField
+                      <TextField
+                        id={`${id}-label`}
+                        label="Label"
+                        required
+                        errors={errorsFor(`${p}.label`)}
+                        value={field.label}
+                        onChange={(e) => updateField(field.id, { label: e.target.value })}
+                        placeholder="API key"
+                      />
+                    </div>
+                    <TextField
+                      id={`${id}-help`}
+                      label="Help"
+                      help="Where to find the value, shown under the field."
+                      errors={errorsFor(`${p}.help`)}
+                      value={field.help}
+                      onChange={(e) => updateField(field.id, { help: e.target.value })}
+                      placeholder="From the dashboard → Settings → API keys."
+                    />
+                    <TextField
                       id={`${id}-pattern`}
                       label="Pattern"
                       help="A regular expression the whole value must match, e.g. sk-[A-Za-z0-9]{20,}"
                       errors={errorsFor(`${p}.pattern`)}
-                    >
-                      <input
-                        id={`${id}-pattern`}
-                        value={field.pattern}
-                        onChange={(e) => updateField(field.id, { pattern: e.target.value })}
-                        aria-invalid={invalid(`${p}.pattern`)}
-                        aria-describedby={describedBy(`${id}-pattern`)}
-                        className={`${inputClass} font-mono`}
-                        autoCapitalize="none"
-                        autoCorrect="off"
-                        spellCheck={false}
-                      />
-                    </FormField>
+                      code
+                      value={field.pattern}
+                      onChange={(e) => updateField(field.id, { pattern: e.target.value })}
+                    />
                     <fieldset>
                       <legend className="sr-only">Options for field {i + 1}</legend>
                       <div className="grid gap-3 sm:grid-cols-3">
@@ -405,48 +366,34 @@ export function ToolForm() {
                           ))}
                         </select>
                       </FormField>
-                      <FormField id={`${id}-name`} label="Name" required help={target.nameHelp} errors={errorsFor(`${p}.name`)}>
-                        <input
-                          id={`${id}-name`}
-                          value={rule.name}
-                          onChange={(e) => updateRule(rule.id, { name: e.target.value })}
-                          placeholder={target.namePlaceholder}
-                          list={rule.in === "basic_auth" ? "basic-auth-parts" : undefined}
-                          aria-invalid={invalid(`${p}.name`)}
-                          aria-describedby={describedBy(`${id}-name`)}
-                          className={`${inputClass} font-mono`}
-                          autoCapitalize="none"
-                          autoCorrect="off"
-                          spellCheck={false}
-                          required
-                        />
-                      </FormField>
+                      <TextField
+                        id={`${id}-name`}
+                        label="Name"
+                        required
+                        help={target.nameHelp}
+                        errors={errorsFor(`${p}.name`)}
+                        code
+                        value={rule.name}
+                        onChange={(e) => updateRule(rule.id, { name: e.target.value })}
+                        placeholder={target.namePlaceholder}
+                        list={rule.in === "basic_auth" ? "basic-auth-parts" : undefined}
+                      />
                     </div>
-                    <FormField
+                    <TextField
                       id={`${id}-template`}
                       label="Template"
                       required
                       help={'The value sent, e.g. "Bearer {{apiKey}}".'}
                       errors={errorsFor(`${p}.template`)}
-                    >
-                      <input
-                        id={`${id}-template`}
-                        ref={(el) => {
-                          if (el) templateInputs.current.set(rule.id, el);
-                          else templateInputs.current.delete(rule.id);
-                        }}
-                        value={rule.template}
-                        onChange={(e) => updateRule(rule.id, { template: e.target.value })}
-                        placeholder="Bearer {{apiKey}}"
-                        aria-invalid={invalid(`${p}.template`)}
-                        aria-describedby={describedBy(`${id}-template`)}
-                        className={`${inputClass} font-mono`}
-                        autoCapitalize="none"
-                        autoCorrect="off"
-                        spellCheck={false}
-                        required
-                      />
-                    </FormField>
+                      code
+                      ref={(el) => {
+                        if (el) templateInputs.current.set(rule.id, el);
+                        else templateInputs.current.delete(rule.id);
+                      }}
+                      value={rule.template}
+                      onChange={(e) => updateRule(rule.id, { template: e.target.value })}
+                      placeholder="Bearer {{apiKey}}"
+                    />
                     <div className="flex flex-wrap items-center gap-2" role="group" aria-label={`Insert a placeholder into rule ${i + 1}'s template`}>
                       <span className="text-xs text-zinc-600 dark:text-zinc-400">Insert:</span>
                       {availableKeys.length ? (
