@@ -1,7 +1,7 @@
 "use client";
 
 import { Button, ButtonLink } from "@/components/ui/button";
-import { WarningIcon } from "@/components/budgets/icons";
+import { WarningIcon } from "@/components/ui/icons";
 
 /** Shown when a dashboard page fails to render; the cause is logged on the server, never shown here. */
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

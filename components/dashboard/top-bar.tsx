@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { NavLinks } from "./nav-links";
+import { WarningIcon } from "@/components/ui/icons";
 import { SignOutButton } from "@/components/sign-out-button";
 
 export function TopBar({ email, warningCount }: { email: string; warningCount: number }) {
@@ -26,9 +27,7 @@ export function TopBar({ email, warningCount }: { email: string; warningCount: n
             }`}
             aria-label={warningCount ? `${warningCount} warning${warningCount > 1 ? "s" : ""}: missing credentials` : "No warnings"}
           >
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
-              <path fillRule="evenodd" d="M8.485 2.495c.673-1.167 2.357-1.167 3.03 0l6.28 10.875c.673 1.167-.17 2.625-1.516 2.625H3.72c-1.347 0-2.189-1.458-1.515-2.625L8.485 2.495zM10 6a.75.75 0 01.75.75v3.5a.75.75 0 01-1.5 0v-3.5A.75.75 0 0110 6zm0 9a1 1 0 100-2 1 1 0 000 2z" clipRule="evenodd" />
-            </svg>
+            <WarningIcon />
             <span>{warningCount}</span>
           </Link>
           <span className="hidden max-w-48 truncate text-sm text-zinc-600 lg:inline dark:text-zinc-400" title={email}>

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { CreateBudgetForm } from "@/components/budgets/create-budget-form";
 import { SpendMeter } from "@/components/budgets/spend-meter";
-import { WarningIcon, ChevronRightIcon } from "@/components/budgets/icons";
+import { WarningIcon, ChevronRightIcon } from "@/components/ui/icons";
 
 export const metadata: Metadata = { title: "Budgets" };
 

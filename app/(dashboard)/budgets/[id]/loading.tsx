@@ -1,18 +1,18 @@
-import { SkeletonBar, LoadingStatus } from "@/components/budgets/skeleton";
+import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
 
 function CardSkeleton({ rows }: { rows: number }) {
   return (
     <div className="rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
       <div className="border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
-        <SkeletonBar className="h-5 w-32" />
-        <SkeletonBar className="mt-2 h-3 w-72 max-w-full" />
+        <Skeleton className="h-5 w-32" />
+        <Skeleton className="mt-2 h-3 w-72 max-w-full" />
       </div>
       <div className="divide-y divide-zinc-200 dark:divide-zinc-800">
         {Array.from({ length: rows }, (_, row) => (
           <div key={row} className="px-5 py-4">
-            <SkeletonBar className="h-4 w-44" />
-            <SkeletonBar className="mt-2 h-3 w-full max-w-md" />
-            <SkeletonBar className="mt-3 h-12 w-full" />
+            <Skeleton className="h-4 w-44" />
+            <Skeleton className="mt-2 h-3 w-full max-w-md" />
+            <Skeleton className="mt-3 h-12 w-full" />
           </div>
         ))}
       </div>
@@ -22,17 +22,16 @@ function CardSkeleton({ rows }: { rows: number }) {
 
 export default function BudgetLoading() {
   return (
-    <div>
-      <LoadingStatus label="Loading budget…" />
-      <SkeletonBar className="h-4 w-20" />
-      <SkeletonBar className="mt-4 h-8 w-56" />
-      <SkeletonBar className="mt-3 h-4 w-64" />
+    <LoadingPage label="Loading budget…">
+      <Skeleton className="h-4 w-20" />
+      <Skeleton className="mt-4 h-8 w-56" />
+      <Skeleton className="mt-3 h-4 w-64" />
       <div className="mt-8 grid gap-4 sm:grid-cols-3">
         {[0, 1, 2].map((tile) => (
           <div key={tile} className="rounded-xl border border-zinc-200 bg-white px-5 py-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-            <SkeletonBar className="h-4 w-16" />
-            <SkeletonBar className="mt-3 h-7 w-24" />
-            <SkeletonBar className="mt-3 h-2 w-full" />
+            <Skeleton className="h-4 w-16" />
+            <Skeleton className="mt-3 h-7 w-24" />
+            <Skeleton className="mt-3 h-2 w-full" />
           </div>
         ))}
       </div>
@@ -40,6 +39,6 @@ export default function BudgetLoading() {
         <CardSkeleton rows={2} />
         <CardSkeleton rows={1} />
       </div>
-    </div>
+    </LoadingPage>
   );
 }

@@ -26,7 +26,7 @@ import { AddToolForm } from "@/components/budgets/add-tool-form";
 import { BindCredentialForm, type TCredentialOption } from "@/components/budgets/bind-credential-form";
 import { CreateKeyForm } from "@/components/budgets/create-key-form";
 import { CurlExample } from "@/components/budgets/curl-example";
-import { CheckCircleIcon, ChevronLeftIcon, KeyIcon, WarningIcon } from "@/components/budgets/icons";
+import { CheckCircleIcon, ChevronLeftIcon, KeyIcon, WarningIcon } from "@/components/ui/icons";
 import { deleteBudgetAction } from "../actions/delete-budget";
 import { removeBudgetToolAction } from "../actions/remove-budget-tool";
 import { revokeBudgetKeyAction } from "../actions/revoke-budget-key";
