@@ -6,6 +6,6 @@ export { Budget } from "./budget";
 export { BudgetKey } from "./budget-key";
 export { Binding } from "./binding";
 export { PersonalAccessToken } from "./personal-access-token";
-export { UsageRecord } from "./usage-record";
+export { UsageBucket } from "./usage-bucket";
 export { Warning } from "./warning";
 export { CacheEpoch } from "./cache-epoch";

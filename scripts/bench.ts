@@ -6,7 +6,7 @@
 // itself). A fresh database and key vault are created and dropped at the end, also on failure or Ctrl-C.
 // Everything talks to 127.0.0.1 only, and the run stops by itself (a hard deadline).
 //
-// Flags: --requests N (2000) --concurrency C (32) --warmup W (200 per target)
+// Flags: --requests N (2000 per round) --rounds R (3) --concurrency C (32) --warmup W (200 per target)
 //        --limited        give the budget a (huge) spending limit, so calls go through budget slices
 //        --log-level L    LOG_LEVEL for the server (default: the configured one, i.e. info)
 //        --cpu-prof DIR   write V8 CPU profiles of the server process to DIR (node --cpu-prof)
@@ -22,6 +22,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { parseArgs, promisify } from "node:util";
 import { MongoClient } from "mongodb";
+import { listenerPid, machineCpuUs, processCpuUs, processGroup } from "./bench/cpu";
 
 const ROOT = path.resolve(__dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -38,6 +39,7 @@ const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const { values: flags } = parseArgs({
   options: {
     requests: { type: "string", default: "2000" },
+    rounds: { type: "string", default: "3" },
     concurrency: { type: "string", default: "32" },
     warmup: { type: "string", default: "200" },
     limited: { type: "boolean", default: false },
@@ -55,6 +57,7 @@ const positiveInt = (name: string, raw: string | undefined, min: number): number
 const REQUESTS = positiveInt("requests", flags.requests, 1);
 const CONCURRENCY = positiveInt("concurrency", flags.concurrency, 1);
 const WARMUP = positiveInt("warmup", flags.warmup, 0);
+const ROUNDS = positiveInt("rounds", flags.rounds, 1);
 
 // ───────────────────────────── cleanup ─────────────────────────────
 
@@ -112,7 +115,7 @@ async function stopChild(child: ChildProcess, name: string, graceMs: number, gro
 }
 
 /** Starts a small node child (stub or proxy) that prints {"port":N} on its first stdout line. */
-async function startNodeChild(name: string, script: string, args: string[]): Promise<number> {
+async function startNodeChild(name: string, script: string, args: string[]): Promise<{ port: number; pid: number }> {
   const child = spawn(process.execPath, [path.join(ROOT, "scripts", "bench", script), ...args], {
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
@@ -138,7 +141,7 @@ async function startNodeChild(name: string, script: string, args: string[]): Pro
     });
   });
   log(`${name} listening on 127.0.0.1:${port} (pid ${child.pid})`);
-  return port;
+  return { port, pid: child.pid! };
 }
 
 async function freePort(): Promise<number> {
@@ -157,7 +160,7 @@ function tail(file: string, lines = 40): string {
   }
 }
 
-async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDir?: string, script = "server.ts"): Promise<string> {
+async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDir?: string, script = "server.ts"): Promise<{ url: string; pgid: number }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const fd = fs.openSync(logFile, "a");
@@ -189,7 +192,7 @@ async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDi
     await new Promise((r) => setTimeout(r, 250));
   }
   log(`${script} listening on ${url} (pid ${child.pid}, log ${logFile})`);
-  return url;
+  return { url, pgid: child.pid! };
 }
 
 // ───────────────────────────── database ─────────────────────────────
@@ -285,9 +288,26 @@ type TTarget = {
   body: string;
   /** An error message when the answer is wrong, else null. */
   check: (status: number, text: string) => string | null;
+  /** The processes whose CPU time is this target's "server" column (the stub itself for direct). */
+  serverPids: number[];
 };
 
-type TResult = { target: string; requests: number; concurrency: number; rps: number; p50: number; p90: number; p99: number; errors: number; firstErrors: string[] };
+type TResult = {
+  target: string;
+  requests: number;
+  concurrency: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  firstErrors: string[];
+  /** CPU time per request, in microseconds: the target's server, the database, the whole machine. */
+  cpu: { server: number; db: number | null; machine: number };
+};
+
+/** The local database's process, when it runs on this machine under our user (its CPU time is reported). */
+let dbPids: number[] = [];
 
 // Every answer's status is checked; every CHECK_EVERY-th answer is checked in full (the vendor's JSON, the
 // masked key, no secret). Checking all of them in full would make the load generator compete for the
@@ -347,30 +367,66 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-async function measure(target: TTarget): Promise<TResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+type TRound = { wallMs: number; latencies: Float64Array; errors: string[]; cpu: { server: number; db: number; machine: number } };
+
+/** One round: REQUESTS requests to one target, with the CPU time each process spent meanwhile. */
+async function round(agent: http.Agent, target: TTarget): Promise<TRound> {
+  const before = { server: processCpuUs(target.serverPids), db: processCpuUs(dbPids), machine: machineCpuUs() };
+  const { wallMs, latencies, errors } = await load(agent, target, REQUESTS, CONCURRENCY);
+  const cpu = { server: processCpuUs(target.serverPids) - before.server, db: processCpuUs(dbPids) - before.db, machine: machineCpuUs() - before.machine };
+  return { wallMs, latencies, errors, cpu };
+}
+
+/** A target's figures over all its rounds: latencies pooled, throughput and CPU time over the total. */
+function summarize(target: TTarget, rounds: TRound[]): TResult {
+  const requests = REQUESTS * rounds.length;
+  const sum = (pick: (r: TRound) => number) => rounds.reduce((total, r) => total + pick(r), 0);
+  const perRequest = (us: number) => Math.round(us / requests);
+  const sorted = new Float64Array(requests);
+  rounds.forEach((r, i) => sorted.set(r.latencies, i * REQUESTS));
+  sorted.sort();
+  const errors = rounds.flatMap((r) => r.errors);
+  return {
+    target: target.name,
+    requests,
+    concurrency: CONCURRENCY,
+    rps: requests / (sum((r) => r.wallMs) / 1000),
+    p50: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
+    p99: percentile(sorted, 0.99),
+    errors: errors.length,
+    firstErrors: [...new Set(errors)].slice(0, 3),
+    cpu: {
+      server: perRequest(sum((r) => r.cpu.server)),
+      db: dbPids.length ? perRequest(sum((r) => r.cpu.db)) : null,
+      machine: perRequest(sum((r) => r.cpu.machine)),
+    },
+  };
+}
+
+/**
+ * Every target warmed up, then ROUNDS rounds that take the targets in turn. On a shared 2-core machine
+ * the speed available drifts during a run; interleaving spreads the drift over every target alike.
+ */
+async function measureAll(targets: TTarget[]): Promise<TResult[]> {
+  const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }));
   try {
-    if (WARMUP > 0) {
-      const warm = await load(agent, target, WARMUP, CONCURRENCY);
+    for (const [i, target] of targets.entries()) {
+      if (WARMUP === 0) break;
+      const warm = await load(agents[i]!, target, WARMUP, CONCURRENCY);
       if (warm.errors.length) log(`${target.name}: ${warm.errors.length} errors during warm-up, first: ${warm.errors[0]}`);
     }
-    const { wallMs, latencies, errors } = await load(agent, target, REQUESTS, CONCURRENCY);
-    const sorted = latencies.slice().sort();
-    const result: TResult = {
-      target: target.name,
-      requests: REQUESTS,
-      concurrency: CONCURRENCY,
-      rps: REQUESTS / (wallMs / 1000),
-      p50: percentile(sorted, 0.5),
-      p90: percentile(sorted, 0.9),
-      p99: percentile(sorted, 0.99),
-      errors: errors.length,
-      firstErrors: [...new Set(errors)].slice(0, 3),
-    };
-    log(`${target.name}: ${Math.round(result.rps)} req/s, p50 ${result.p50.toFixed(2)} ms, ${errors.length} errors`);
-    return result;
+    const rounds: TRound[][] = targets.map(() => []);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [i, target] of targets.entries()) {
+        const result = await round(agents[i]!, target);
+        rounds[i]!.push(result);
+        log(`round ${r + 1}/${ROUNDS} ${target.name}: ${Math.round(REQUESTS / (result.wallMs / 1000))} req/s, ${result.errors.length} errors`);
+      }
+    }
+    return targets.map((target, i) => summarize(target, rounds[i]!));
   } finally {
-    agent.destroy();
+    for (const agent of agents) agent.destroy();
   }
 }
 
@@ -445,10 +501,15 @@ async function run(): Promise<TResult[]> {
   }
 
   const secret = `bench-secret-${randomBytes(12).toString("hex")}`;
-  const stubPort = await startNodeChild("vendor stub", "stub.mjs", []);
-  const proxyPort = await startNodeChild("bare proxy", "proxy.mjs", [String(stubPort), secret]);
+  const stub = await startNodeChild("vendor stub", "stub.mjs", []);
+  const proxy = await startNodeChild("bare proxy", "proxy.mjs", [String(stub.port), secret]);
+  const stubPort = stub.port;
+  const dbPid = listenerPid(Number(parsed.port || 27017));
+  dbPids = dbPid ? [dbPid] : [];
+  if (!dbPid) log("the database process is not visible from here: its CPU time is not reported");
   log(`database ${dbName} (key vault ${keyVaultDb}.__keyVault)`);
-  const appUrl = await startAppServer(env, logFile, profileDir);
+  const app = await startAppServer(env, logFile, profileDir);
+  const appUrl = app.url;
   const appPort = Number(new URL(appUrl).port);
   const budgetKey = await provision(appUrl, env, `http://127.0.0.1:${stubPort}`, secret);
 
@@ -461,6 +522,7 @@ async function run(): Promise<TResult[]> {
     {
       name: "direct",
       port: stubPort,
+      serverPids: [stub.pid],
       path: "/echo",
       headers: { "content-type": "application/json", "x-api-key": secret },
       body: JSON.stringify(input),
@@ -468,7 +530,8 @@ async function run(): Promise<TResult[]> {
     },
     {
       name: "proxy",
-      port: proxyPort,
+      port: proxy.port,
+      serverPids: [proxy.pid],
       path: "/echo",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(input),
@@ -477,6 +540,7 @@ async function run(): Promise<TResult[]> {
     {
       name: "invoke",
       port: appPort,
+      serverPids: processGroup(app.pgid),
       path: `/api/v1/tools/${TOOL_SLUG}/invoke`,
       headers: { "content-type": "application/json", authorization: `Bearer ${budgetKey}` },
       body: JSON.stringify({ input }),
@@ -500,21 +564,31 @@ async function run(): Promise<TResult[]> {
 
   // The same route served by `npm run gateway` (no Next.js in the process), for comparison.
   if (flags["gateway-alone"]) {
-    const gatewayUrl = await startAppServer(env, logFile, undefined, "lib/gateway/main.ts");
-    targets.push({ ...targets[2]!, name: "gateway", port: Number(new URL(gatewayUrl).port) });
+    const gateway = await startAppServer(env, logFile, undefined, "lib/gateway/main.ts");
+    targets.push({ ...targets[2]!, name: "gateway", port: Number(new URL(gateway.url).port), serverPids: processGroup(gateway.pgid) });
   }
 
-  log(`measuring ${REQUESTS} requests at concurrency ${CONCURRENCY} per target, after ${WARMUP} warm-up requests each`);
-  const results: TResult[] = [];
-  for (const target of targets) results.push(await measure(target));
-  return results;
+  log(`measuring ${ROUNDS} rounds of ${REQUESTS} requests at concurrency ${CONCURRENCY} per target, after ${WARMUP} warm-up requests each`);
+  return measureAll(targets);
 }
 
 function report(results: TResult[]): void {
   const by = (name: string) => results.find((r) => r.target === name)!;
   const ms = (n: number) => Math.round(n * 10) / 10;
-  const header = ["target", "requests", "concurrency", "rps", "p50 ms", "p90 ms", "p99 ms", "errors"];
-  const rows = results.map((r) => [r.target, String(r.requests), String(r.concurrency), String(Math.round(r.rps)), r.p50.toFixed(2), r.p90.toFixed(2), r.p99.toFixed(2), String(r.errors)]);
+  const header = ["target", "requests", "concurrency", "rps", "p50 ms", "p90 ms", "p99 ms", "errors", "server µs/req", "db µs/req", "machine µs/req"];
+  const rows = results.map((r) => [
+    r.target,
+    String(r.requests),
+    String(r.concurrency),
+    String(Math.round(r.rps)),
+    r.p50.toFixed(2),
+    r.p90.toFixed(2),
+    r.p99.toFixed(2),
+    String(r.errors),
+    String(r.cpu.server),
+    r.cpu.db === null ? "-" : String(r.cpu.db),
+    String(r.cpu.machine),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(header));

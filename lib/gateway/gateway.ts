@@ -20,15 +20,19 @@ export function agentRouteSlug(url: string | undefined): string | null {
   }
 }
 
+const invoke = withBudgetKey(({ plan, body, meta }, done) => invokeTool(plan, body, meta, done));
+
 export function handleAgentRequest(req: IncomingMessage, res: ServerResponse, slug: string): void {
   if (req.method !== "POST") {
     res.setHeader("allow", "POST");
     send(res, 405, randomUUID(), { error: { code: "method_not_allowed", message: "Use POST." } });
     return;
   }
-  withBudgetKey(slug, ({ actor, body, meta }) => invokeTool(actor, slug, body, meta))(req, res).catch((error: unknown) => {
+  try {
+    invoke(req, res, slug);
+  } catch (error) {
     // Only a bug gets here (the wrapper answers every error): log it rather than crash the process.
     logger.error({ err: error }, "agent request handler failed");
     if (!res.headersSent) send(res, 500, randomUUID(), { error: { code: "internal_error", message: "Internal error." } });
-  });
+  }
 }

@@ -40,6 +40,10 @@ export const logger = pino({
 
 /**
  * The agent route's one line per call. It logs only ids, codes and numbers, built field by field in
- * lib/gateway/with-budget-key.ts, so it skips the redaction pass (a measurable cost on every call).
+ * lib/gateway/with-budget-key.ts, so it skips the redaction pass. It writes through a buffer (written at
+ * 4 KiB, each second, and at exit): a write per call cost about a tenth of the route's CPU time. A crash
+ * that kills the process outright can lose the last second of access lines, never other logs.
  */
-export const accessLogger = logger.child({}, { redact: [] });
+const accessDestination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+setInterval(() => accessDestination.flush(), 1_000).unref();
+export const accessLogger = pino({ level: level(), base: { service: "vaultline" } }, accessDestination);

@@ -1,8 +1,11 @@
-// The gateway's short-lived cache of what the invoke path reads (budget keys, budgets, tools, bindings,
-// prepared credentials), so a warm call makes no database round trip. Services that change one of those
-// records invalidate its entry here at once, and bump a shared epoch in the database: every other process
-// (more gateway copies) polls it each second and drops its whole cache when it moves. TTL_MS bounds the
-// rest (a poll that fails, a change made outside the services).
+// The gateway's short-lived cache of call plans (invoke.service.ts): what one budget key may do with one
+// tool, resolved from the key, budget, tool, binding and credential records. A warm call reads one entry
+// here, synchronously, and makes no database round trip.
+//
+// Invalidation is coarse on purpose: a service that changes one of those records drops every plan here at
+// once (plans are cheap to rebuild), and bumps a shared epoch in the database; every other process (more
+// gateway copies) polls it each second and drops its whole cache when it moves. TTL_MS bounds the rest (a
+// poll that fails, a change made outside the services).
 // Kept on globalThis: Next.js's bundle of lib/services and the gateway's copy must share one cache.
 import { CacheEpoch } from "@/models/cache-epoch";
 import { logger } from "@/lib/log/logger";
@@ -13,32 +16,29 @@ const EPOCH_ID = "hot-path";
 const EPOCH_POLL_MS = 1_000;
 
 type Entry = { value: unknown; expires: number };
-type State = { entries: Map<string, Entry>; loading: Map<string, Promise<unknown>>; epoch?: number; poller?: NodeJS.Timeout };
+type State = { entries: Map<string, Entry>; loading: Map<string, Promise<unknown>>; generation: number; epoch?: number; poller?: NodeJS.Timeout };
 const slot = Symbol.for("vaultline.hot-path-cache");
-const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { entries: new Map(), loading: new Map() });
+const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { entries: new Map(), loading: new Map(), generation: 0 });
 
-export const cacheKeys = {
-  budgetKey: (hash: string) => `budget-key:${hash}`,
-  budget: (id: string) => `budget:${id}`,
-  tool: (ownerId: string, slug: string) => `tool:${ownerId}:${slug}`,
-  binding: (bindingId: string) => `binding:${bindingId}`,
-  credential: (id: string) => `credential:${id}`,
-};
+/** The fresh cached value, or undefined: then load it with `cached`. */
+export function peek<T>(key: string): T | undefined {
+  const hit = state.entries.get(key);
+  return hit && hit.expires > Date.now() ? (hit.value as T) : undefined;
+}
 
 /**
- * The cached value, or the loader's. "Not there" (null) is cached too and invalidated alike, unless
- * `keepNull` is false: lookups anyone can trigger with made-up input (budget keys) must not fill the cache.
+ * Loads a value once for concurrent callers and caches it, unless the loader returns null: "not there"
+ * is never cached, as lookups anyone can trigger with made-up input (budget keys) must not fill the cache.
  */
-export async function cached<T>(key: string, load: () => Promise<T>, { keepNull = true } = {}): Promise<T> {
+export function cached<T>(key: string, load: () => Promise<T | null>): Promise<T | null> {
   state.poller ??= setInterval(() => void pollEpoch(), EPOCH_POLL_MS).unref();
-  const hit = state.entries.get(key);
-  if (hit && hit.expires > Date.now()) return hit.value as T;
   const pending = state.loading.get(key);
-  if (pending) return pending as Promise<T>;
+  if (pending) return pending as Promise<T | null>;
+  const generation = state.generation;
   const loading = load()
     .then((value) => {
       // An invalidation during the load wins: don't store what may already be stale.
-      if (state.loading.get(key) === loading && (value !== null || keepNull)) {
+      if (value !== null && state.generation === generation) {
         // Full: drop the oldest entry (a Map iterates in insertion order).
         if (state.entries.size >= MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
         state.entries.set(key, { value, expires: Date.now() + TTL_MS });
@@ -52,20 +52,17 @@ export async function cached<T>(key: string, load: () => Promise<T>, { keepNull 
   return loading;
 }
 
-export function invalidate(...keys: string[]): void {
-  for (const key of keys) {
-    state.entries.delete(key);
-    state.loading.delete(key);
-  }
+/** Drops every entry here, and tells other processes to do the same. */
+export function invalidate(): void {
+  clear();
   bumpEpoch();
 }
 
-/** Tools are cached per owner and slug; a new or changed tool clears every owner's entry for the slug. */
-export function invalidateToolSlug(slug: string): void {
-  for (const map of [state.entries, state.loading]) {
-    for (const key of map.keys()) if (key.startsWith("tool:") && key.endsWith(`:${slug}`)) map.delete(key);
-  }
-  bumpEpoch();
+function clear(): void {
+  // Loads under way may return what was true before the change: they are not stored, nor shared.
+  state.generation++;
+  state.entries.clear();
+  state.loading.clear();
 }
 
 function bumpEpoch(): void {
@@ -79,10 +76,7 @@ async function pollEpoch(): Promise<void> {
   try {
     const epoch = (await CacheEpoch.findById(EPOCH_ID).lean())?.epoch ?? 0;
     // The first poll has nothing to compare with, and entries may predate a change: it clears too.
-    if (epoch !== state.epoch) {
-      state.entries.clear();
-      state.loading.clear();
-    }
+    if (epoch !== state.epoch) clear();
     state.epoch = epoch;
   } catch {
     // The database is away: entries still expire after TTL_MS.

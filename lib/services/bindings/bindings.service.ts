@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/ser
 import { addToolToBudget, getBudget } from "@/lib/services/budgets/budgets.service";
 import { createCredential, getCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { getTool } from "@/lib/services/tools/tools.service";
-import { cacheKeys, invalidate } from "@/lib/services/hot-path-cache";
+import { invalidate } from "@/lib/services/hot-path-cache";
 import { clearMissingCredential } from "@/lib/services/warnings/warnings.service";
 
 export type TBindingRecord = TBinding & { _id: string; createdAt: Date; updatedAt: Date };
@@ -36,7 +36,7 @@ export async function bindCredential(actor: TActor, input: unknown): Promise<TBi
     { $set: { budgetId: budget._id, toolSlug: tool.slug, credentialId: credential._id, ownerId } },
     { upsert: true, new: true },
   ).lean<TBindingRecord>();
-  invalidate(cacheKeys.binding(_id));
+  invalidate();
   await clearMissingCredential(ownerId, budget._id, tool.slug);
   return binding!;
 }
@@ -47,7 +47,7 @@ export async function unbindCredential(actor: TActor, budgetId: string, toolSlug
   const _id = bindingId(budget._id.toString(), toolSlug);
   const { deletedCount } = await Binding.deleteOne({ _id, ownerId });
   if (!deletedCount) throw new NotFoundError("Binding");
-  invalidate(cacheKeys.binding(_id));
+  invalidate();
   return true;
 }
 

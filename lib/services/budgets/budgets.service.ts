@@ -7,7 +7,7 @@ import { Binding, bindingId } from "@/models/binding";
 import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { getTool } from "@/lib/services/tools/tools.service";
-import { cacheKeys, invalidate } from "@/lib/services/hot-path-cache";
+import { invalidate } from "@/lib/services/hot-path-cache";
 import { release } from "@/lib/services/invoke/spend-slices";
 import { clearBudgetWarnings, clearMissingCredential } from "@/lib/services/warnings/warnings.service";
 
@@ -68,7 +68,7 @@ export async function deleteBudget(actor: TActor, id: string): Promise<boolean> 
   await Binding.deleteMany({ budgetId: budget._id, ownerId });
   await Budget.deleteOne({ _id: budget._id, ownerId });
   await clearBudgetWarnings(ownerId, budget._id);
-  invalidate(cacheKeys.budget(budget._id.toString()));
+  invalidate();
   return true;
 }
 
@@ -86,13 +86,13 @@ export async function removeToolFromBudget(actor: TActor, budgetId: string, tool
   const binding = bindingId(budget._id.toString(), toolSlug);
   await Binding.deleteOne({ _id: binding, ownerId });
   await clearMissingCredential(ownerId, budget._id, toolSlug);
-  invalidate(cacheKeys.binding(binding));
+  invalidate();
   return setOnBudget(ownerId, budget._id, { $pull: { toolSlugs: toolSlug } });
 }
 
 async function setOnBudget(ownerId: Types.ObjectId, _id: Types.ObjectId, update: object): Promise<TBudgetRecord> {
   const updated = await Budget.findOneAndUpdate({ _id, ownerId }, update, { new: true }).lean<TBudgetRecord>();
   if (!updated) throw new NotFoundError("Budget");
-  invalidate(cacheKeys.budget(_id.toString()));
+  invalidate();
   return updated;
 }

@@ -9,7 +9,7 @@ import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
-import { cacheKeys, invalidate } from "@/lib/services/hot-path-cache";
+import { invalidate } from "@/lib/services/hot-path-cache";
 import { findTool, getTool, type TToolRecord } from "@/lib/services/tools/tools.service";
 import {
   ZCreateCredentialInput,
@@ -81,7 +81,7 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
     { new: true },
   ).lean<TCredentialRecord>();
   if (!updated) throw new NotFoundError("Credential");
-  invalidate(cacheKeys.credential(id));
+  invalidate();
   return updated;
 }
 
@@ -92,7 +92,7 @@ export async function deleteCredential(actor: TActor, id: string): Promise<boole
   const bindings = await Binding.find({ credentialId: credential._id, ownerId }, { _id: 1 }).lean();
   await Credential.deleteOne({ _id: credential._id, ownerId });
   await Binding.deleteMany({ credentialId: credential._id, ownerId });
-  invalidate(cacheKeys.credential(id), ...bindings.map((b) => cacheKeys.binding(String(b._id))));
+  invalidate();
   return true;
 }
 

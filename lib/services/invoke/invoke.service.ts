@@ -11,19 +11,45 @@ import { Binding, bindingId, type TBinding } from "@/models/binding";
 import { Credential } from "@/models/credential";
 import { env } from "@/lib/env";
 import { decryptSecret } from "@/lib/crypto/field-encryption";
-import { InvokeError, MissingCredentialError, NotFoundError, UnauthenticatedError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
-import { cacheKeys, cached } from "@/lib/services/hot-path-cache";
+import {
+  InvokeError,
+  MissingCredentialError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+  fieldErrorsFromIssues,
+  type AppError,
+} from "@/lib/services/errors";
+import { cached, peek } from "@/lib/services/hot-path-cache";
 import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens";
 import { findToolOfOwner, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import { setupUrl } from "@/lib/services/warnings/warnings.service";
-import { buildOutboundRequest } from "@/lib/services/invoke/outbound-request";
-import { callVendor } from "@/lib/services/invoke/vendor-client";
+import { buildOutboundRequest, prepareOutbound, type TOutboundTemplate } from "@/lib/services/invoke/outbound-request";
+import { callVendor, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
-import { refund, reserve } from "@/lib/services/invoke/spend-slices";
+import { refund, reserve, spendFromSlice } from "@/lib/services/invoke/spend-slices";
 
 export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: string; keyHash: string };
+
+/**
+ * What one budget key may do with one tool, resolved once from the key, budget, tool, binding and
+ * credential records, and cached (hot-path-cache.ts): a warm call reads nothing else.
+ */
+export type TCallPlan = {
+  actor: TBudgetActor;
+  toolSlug: string;
+  /** Set when every call is refused before the vendor (tool not in the budget, no usable credential). */
+  refusal: (() => AppError) | null;
+  limited: boolean;
+  costCents: number;
+  credentialId: string | null;
+  /** The vendor request without the agent's input; holds decrypted secrets, as long as the plan lives. */
+  outbound: TOutboundTemplate | null;
+  /** Every form the injected secrets can take in an answer. */
+  secretForms: string[];
+};
 
 /** What the gateway records about a call; filled in as the call gets further. */
 export type TInvokeMeta = { costCents: number; credentialId: string | null; vendorStatus: number | null; limited: boolean };
@@ -32,71 +58,157 @@ export type TInvokeMeta = { costCents: number; credentialId: string | null; vend
 export type TInvokeAnswer = { status: number; headers: Record<string, string>; body: unknown };
 
 // Vendor headers an agent may see; everything else (cookies, auth challenges, internals) stays here.
-const SAFE_HEADERS = ["content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after", "date"];
+const SAFE_HEADERS = new Set(["content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after", "date"]);
 const SAFE_HEADER_PREFIXES = ["x-ratelimit-", "ratelimit-"];
 
 const CHARGED_FAILURES = new Set(["vendor_timeout", "vendor_response_too_large"]);
 
 const ZInvokeBody = z.object({ input: z.record(z.string(), z.unknown()).default({}) }).strict();
 
-export async function authenticateBudgetKey(authorization: string | undefined): Promise<TBudgetActor> {
+/** The stored hash of the budget key in an Authorization header. */
+export function budgetKeyHash(authorization: string | undefined): string {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
   if (!token || !token.startsWith(BUDGET_KEY_PREFIX) || token.length > 200) {
     throw new UnauthenticatedError("Send a budget key: Authorization: Bearer vl_live_...");
   }
-  const keyHash = hashSecretToken(token);
-  const key = await cached(cacheKeys.budgetKey(keyHash), () => BudgetKey.findById(keyHash).lean(), { keepNull: false });
-  if (!key || key.revokedAt) throw new UnauthenticatedError("The budget key is unknown or revoked.");
-  return { kind: "budget", budgetId: key.budgetId.toString(), ownerId: key.ownerId.toString(), keyHash };
+  return hashSecretToken(token);
 }
 
-/** Calls the tool for the agent; resolves to the answer serialized as JSON, every secret scrubbed from it. */
-export async function invokeTool(actor: TBudgetActor, slug: string, body: unknown, meta: TInvokeMeta): Promise<string> {
-  const parsed = ZInvokeBody.safeParse(body);
-  if (!parsed.success) throw new ValidationError('The body must be { "input": { ... } }.', fieldErrorsFromIssues(parsed.error.issues));
+const planKey = (keyHash: string, slug: string) => `plan:${keyHash}:${slug}`;
 
-  const budget = await cached(cacheKeys.budget(actor.budgetId), () => Budget.findById(actor.budgetId).lean<TBudgetRecord>());
-  if (!budget || budget.ownerId.toString() !== actor.ownerId) throw new UnauthenticatedError("The budget key is unknown or revoked.");
+/** The cached plan, without waiting: the path of nearly every call. */
+export function peekCallPlan(keyHash: string, slug: string): TCallPlan | undefined {
+  return peek<TCallPlan>(planKey(keyHash, slug));
+}
+
+/** Resolves (and caches) the plan; an unknown or revoked key is UNAUTHENTICATED, and is never cached. */
+export async function loadCallPlan(keyHash: string, slug: string): Promise<TCallPlan> {
+  const plan = await cached(planKey(keyHash, slug), () => buildCallPlan(keyHash, slug));
+  if (!plan) throw new UnauthenticatedError("The budget key is unknown or revoked.");
+  return plan;
+}
+
+async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan | null> {
+  const key = await BudgetKey.findById(keyHash).lean();
+  if (!key || key.revokedAt) return null;
+  const budget = await Budget.findById(key.budgetId).lean<TBudgetRecord>();
+  if (!budget || !budget.ownerId.equals(key.ownerId)) return null;
+  const actor: TBudgetActor = { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId.toString(), keyHash };
+  const plan: TCallPlan = {
+    actor,
+    toolSlug: slug,
+    refusal: null,
+    limited: budget.limitCents !== null && budget.limitCents !== undefined,
+    costCents: 0,
+    credentialId: null,
+    outbound: null,
+    secretForms: [],
+  };
+  const refused = (refusal: () => AppError) => ({ ...plan, refusal });
+  const { budgetId, ownerId } = actor;
+
   if (!budget.toolSlugs.includes(slug)) {
-    throw new InvokeError("tool_not_allowed", 403, `This budget does not allow the tool "${slug}".`, { tool: slug, budgetId: actor.budgetId });
+    return refused(() => new InvokeError("tool_not_allowed", 403, `This budget does not allow the tool "${slug}".`, { tool: slug, budgetId }));
   }
-  const tool = await cached(cacheKeys.tool(actor.ownerId, slug), () => findToolOfOwner(actor.ownerId, slug));
-  if (!tool) throw new NotFoundError("Tool");
+  const tool = await findToolOfOwner(ownerId, slug);
+  if (!tool) return refused(() => new NotFoundError("Tool"));
+  plan.costCents = tool.costCents ?? 0;
+  if (!needsCredentials(tool)) return { ...plan, outbound: prepareOutbound(tool.endpoint, tool.injection, {}) };
 
-  const credential = await boundCredential(actor, tool);
-  meta.credentialId = credential?.credentialId ?? null;
-  meta.limited = budget.limitCents !== null && budget.limitCents !== undefined;
+  const binding = await Binding.findById(bindingId(budgetId, slug)).lean<TBinding>();
+  const credential = binding && (await Credential.findById(binding.credentialId).lean<TCredentialRecord>());
+  if (!credential || credential.ownerId.toString() !== ownerId || credential.toolId !== tool._id) {
+    // Counted for the dashboard's warning by the usage recorder, from each call's error code.
+    return refused(() => new MissingCredentialError({ tool: slug, budgetId, setupUrl: setupUrl(budgetId, slug) }));
+  }
+  const values = await decryptedValues(credential, tool);
+  if (!values) {
+    return refused(
+      () =>
+        new InvokeError("credential_unreadable", 424, "The bound credential can no longer be decrypted; save it again.", {
+          tool: slug,
+          budgetId,
+          setupUrl: setupUrl(budgetId, slug),
+        }),
+    );
+  }
+  const outbound = prepareOutbound(tool.endpoint, tool.injection, values.all);
+  // Scrub each secret alone and each injected header carrying one in full (e.g. "Basic dXNlcjpwYXNz").
+  const carriers = Object.values(outbound.headers).filter((h) => h.startsWith("Basic ") || values.secrets.some((s) => h.includes(s)));
+  return { ...plan, credentialId: credential._id.toString(), outbound, secretForms: secretForms([...values.secrets, ...carriers]) };
+}
 
-  const cost = tool.costCents ?? 0;
-  // A limit set or removed in another process reaches this one's cached budget within about a second.
-  if (meta.limited) {
-    const reserved = await reserve(actor.budgetId, cost);
-    if (reserved === "exhausted") {
-      throw new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId: actor.budgetId });
+/** The credential's values by field key (secrets decrypted: the only place they are), or null if unreadable. */
+async function decryptedValues(credential: TCredentialRecord, tool: TToolRecord): Promise<{ all: Record<string, string>; secrets: string[] } | null> {
+  const all: Record<string, string> = {};
+  const secrets: string[] = [];
+  for (const field of tool.credentialFields) {
+    const stored = credential.fields.find((f) => f.key === field.key);
+    if (!stored) continue;
+    if (field.secret && stored.cipher) {
+      const value = await decryptSecret(stored.cipher as unknown as Binary).catch(() => null);
+      if (value === null) return null;
+      all[field.key] = value;
+      secrets.push(value);
+    } else if (stored.value !== undefined && stored.value !== null) {
+      all[field.key] = stored.value;
     }
+  }
+  return { all, secrets };
+}
+
+/** Called once: with the answer serialized as JSON, every secret scrubbed from it, or with the error. */
+export type TInvokeDone = (error: unknown, answer?: string) => void;
+
+/**
+ * Calls the tool for the agent. Callbacks rather than promises, like the rest of the warm path (the
+ * gateway says why); only the rare waits (a new budget slice) use a promise.
+ */
+export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, done: TInvokeDone): void {
+  const parsed = ZInvokeBody.safeParse(body);
+  if (!parsed.success) return done(new ValidationError('The body must be { "input": { ... } }.', fieldErrorsFromIssues(parsed.error.issues)));
+  if (plan.refusal) return done(plan.refusal());
+  const { budgetId } = plan.actor;
+  const cost = plan.costCents;
+  const input = parsed.data.input;
+  meta.credentialId = plan.credentialId;
+  meta.limited = plan.limited;
+
+  // A limit set or removed in another process reaches this one's plans within about a second.
+  if (!meta.limited || spendFromSlice(budgetId, cost)) return callTool(plan, input, meta, done);
+  reserve(budgetId, cost).then((reserved) => {
+    if (reserved === "exhausted") return done(new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId }));
     meta.limited = reserved === "reserved";
-  }
-  meta.costCents = cost;
+    callTool(plan, input, meta, done);
+  }, done);
+}
 
-  const request = buildOutboundRequest({ endpoint: tool.endpoint, injection: tool.injection, values: credential?.values ?? {}, input: parsed.data.input });
+/** The vendor call of a call already paid for. */
+function callTool(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
   const config = env();
-  let response;
-  try {
-    response = await callVendor(request, {
-      timeoutMs: config.VAULTLINE_VENDOR_TIMEOUT_MS,
-      maxBytes: config.VAULTLINE_VENDOR_MAX_BYTES,
-      allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS,
-    });
-  } catch (error) {
-    // Charged only if the vendor may have done the work (a timeout, an answer too large to pass on).
-    if (!(error instanceof InvokeError && CHARGED_FAILURES.has(error.code))) {
-      if (meta.limited) refund(actor.budgetId, cost);
-      meta.costCents = 0;
+  const policy = { timeoutMs: config.VAULTLINE_VENDOR_TIMEOUT_MS, maxBytes: config.VAULTLINE_VENDOR_MAX_BYTES, allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS };
+  meta.costCents = plan.costCents;
+  callVendor(buildOutboundRequest(plan.outbound!, input), policy, (error, response) => {
+    if (error || !response) {
+      // Charged only if the vendor may have done the work (a timeout, an answer too large to pass on).
+      if (!(error && CHARGED_FAILURES.has(error.code))) {
+        if (meta.limited) refund(plan.actor.budgetId, plan.costCents);
+        meta.costCents = 0;
+      }
+      return done(error);
     }
-    throw error;
-  }
-  meta.vendorStatus = response.status;
+    meta.vendorStatus = response.status;
+    let answer: string;
+    try {
+      answer = answerText(response, plan.secretForms);
+    } catch (failure) {
+      return done(failure);
+    }
+    done(null, answer);
+  });
+}
 
+function answerText(response: TVendorResponse, forms: string[]): string {
   const answer: TInvokeAnswer = {
     status: response.status,
     headers: safeHeaders(response.headers),
@@ -104,65 +216,14 @@ export async function invokeTool(actor: TBudgetActor, slug: string, body: unknow
   };
   // Scrubbed last, on exactly the text the agent receives: a vendor's own JSON escapes ("\/", "\u0026")
   // are undone by parsing, so scrubbing the vendor's raw bytes alone would let an escaped secret through.
-  return scrubText(JSON.stringify(answer), credential?.forms ?? []);
-}
-
-/** A bound credential ready to inject: its values, and every form its secrets can take in an answer. */
-type TPreparedCredential = { credentialId: string; ownerId: string; toolId: string; values: Record<string, string>; forms: string[] };
-
-async function boundCredential(actor: TBudgetActor, tool: TToolRecord): Promise<TPreparedCredential | null> {
-  if (!needsCredentials(tool)) return null;
-  const id = bindingId(actor.budgetId, tool.slug);
-  const binding = await cached(cacheKeys.binding(id), () => Binding.findById(id).lean<TBinding>());
-  // Decrypted values are cached like the rest of the hot path (10 s at most, dropped when the credential
-  // changes): decrypting on every call was a tenth of the gateway's CPU time.
-  const credential = binding && (await cached(cacheKeys.credential(binding.credentialId.toString()), () => prepareCredential(binding, tool)));
-  if (!credential || credential.ownerId !== actor.ownerId || credential.toolId !== tool._id) {
-    // Counted for the dashboard's warning by the usage recorder, from this call's error code.
-    throw new MissingCredentialError({ tool: tool.slug, budgetId: actor.budgetId, setupUrl: setupUrl(actor.budgetId, tool.slug) });
-  }
-  return credential;
-}
-
-async function prepareCredential(binding: TBinding, tool: TToolRecord): Promise<TPreparedCredential | null> {
-  const credential = await Credential.findById(binding.credentialId).lean<TCredentialRecord>();
-  if (!credential) return null;
-  const values: Record<string, string> = {};
-  const secrets: string[] = [];
-  for (const field of tool.credentialFields) {
-    const stored = credential.fields.find((f) => f.key === field.key);
-    if (!stored) continue;
-    if (field.secret && stored.cipher) {
-      const value = await decryptSecret(stored.cipher as unknown as Binary).catch(() => {
-        throw new InvokeError("credential_unreadable", 424, "The bound credential can no longer be decrypted; save it again.", {
-          tool: tool.slug,
-          budgetId: binding.budgetId.toString(),
-          setupUrl: setupUrl(binding.budgetId.toString(), tool.slug),
-        });
-      });
-      values[field.key] = value;
-      secrets.push(value);
-    } else if (stored.value !== undefined && stored.value !== null) {
-      values[field.key] = stored.value;
-    }
-  }
-  // Scrub each secret alone and each injected header carrying one in full (e.g. "Basic dXNlcjpwYXNz").
-  const { headers } = buildOutboundRequest({ endpoint: tool.endpoint, injection: tool.injection, values, input: {} });
-  const carriers = Object.values(headers).filter((h) => h.startsWith("Basic ") || secrets.some((s) => h.includes(s)));
-  return {
-    credentialId: credential._id.toString(),
-    ownerId: credential.ownerId.toString(),
-    toolId: credential.toolId,
-    values,
-    forms: secretForms([...secrets, ...carriers]),
-  };
+  return scrubText(JSON.stringify(answer), forms);
 }
 
 function safeHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    if (!SAFE_HEADERS.includes(name) && !SAFE_HEADER_PREFIXES.some((p) => name.startsWith(p))) continue;
+    if (!SAFE_HEADERS.has(name) && !SAFE_HEADER_PREFIXES.some((p) => name.startsWith(p))) continue;
     out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;

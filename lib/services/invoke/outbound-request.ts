@@ -1,6 +1,8 @@
-// Builds the request to the vendor from the tool's endpoint, its injection rules and the agent's input.
-// The agent's input goes as query parameters for GET and as the JSON body otherwise;
-// injected values win over input of the same name, so an agent cannot override a credential's slot.
+// Builds the request to the vendor from the tool's endpoint, its injection rules and the agent's input,
+// in two steps: what depends only on the tool and the credential is prepared once per call plan
+// (invoke.service.ts); each call then adds its input. The agent's input goes as query parameters for GET
+// and as the JSON body otherwise; injected values win over input of the same name, so an agent cannot
+// override a credential's slot.
 import type { TInjection } from "@/models/tool";
 import { renderTemplate } from "@/lib/services/tools/templates";
 
@@ -11,21 +13,24 @@ export type TOutboundRequest = {
   body: string | null;
 };
 
+/** The part of every call's request that does not depend on the agent's input. */
+export type TOutboundTemplate = {
+  method: string;
+  /** Shared by every call of the plan: never changed, copied when a call adds query parameters. */
+  url: URL;
+  /** Complete, injected credentials included; shared like `url`. */
+  headers: Record<string, string>;
+  query: [name: string, value: string][];
+  body: [path: string, value: string][];
+};
+
 type TJson = Record<string, unknown>;
 
-export function buildOutboundRequest(options: {
-  endpoint: { method: string; url: string };
-  injection: TInjection[];
-  values: Record<string, string>;
-  input: TJson;
-}): TOutboundRequest {
-  const { endpoint, injection, values, input } = options;
-  const url = new URL(endpoint.url);
+export function prepareOutbound(endpoint: { method: string; url: string }, injection: TInjection[], values: Record<string, string>): TOutboundTemplate {
   const inQuery = endpoint.method === "GET";
   const headers: Record<string, string> = { accept: "application/json", "user-agent": "vaultline-gateway" };
-  // `input` was parsed from this request's body and is ours to change.
-  const body: TJson = inQuery ? {} : input;
-  if (inQuery) appendQuery(url, input);
+  if (!inQuery) headers["content-type"] = "application/json";
+  const template: TOutboundTemplate = { method: endpoint.method, url: new URL(endpoint.url), headers, query: [], body: [] };
 
   const basic: { username?: string; password?: string } = {};
   for (const rule of injection) {
@@ -37,10 +42,10 @@ export function buildOutboundRequest(options: {
         headers[rule.name.toLowerCase()] = rendered;
         break;
       case "query":
-        url.searchParams.set(rule.name, rendered);
+        template.query.push([rule.name, rendered]);
         break;
       case "body":
-        setPath(body, rule.name, rendered);
+        template.body.push([rule.name, rendered]);
         break;
       case "basic_auth":
         basic[rule.name as "username" | "password"] = rendered;
@@ -50,17 +55,30 @@ export function buildOutboundRequest(options: {
   if (basic.username !== undefined || basic.password !== undefined) {
     headers.authorization = `Basic ${Buffer.from(`${basic.username ?? ""}:${basic.password ?? ""}`).toString("base64")}`;
   }
-  if (inQuery) return { method: endpoint.method, url, headers, body: null };
-  headers["content-type"] = "application/json";
-  return { method: endpoint.method, url, headers, body: JSON.stringify(body) };
+  return template;
 }
 
-function appendQuery(url: URL, input: TJson): void {
-  for (const [key, value] of Object.entries(input)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item === null || item === undefined) continue;
-      url.searchParams.append(key, typeof item === "object" ? JSON.stringify(item) : String(item));
-    }
+/** One call's request: the template and the agent's `input` (parsed from this call's body, ours to change). */
+export function buildOutboundRequest(template: TOutboundTemplate, input: TJson): TOutboundRequest {
+  const { method, headers } = template;
+  if (method !== "GET") {
+    for (const [path, value] of template.body) setPath(input, path, value);
+    return { method, url: template.url, headers, body: JSON.stringify(input) };
+  }
+  let url = template.url;
+  const inputKeys = Object.keys(input);
+  if (inputKeys.length > 0 || template.query.length > 0) {
+    url = new URL(template.url);
+    for (const key of inputKeys) appendQuery(url, key, input[key]);
+    for (const [name, value] of template.query) url.searchParams.set(name, value);
+  }
+  return { method, url, headers, body: null };
+}
+
+function appendQuery(url: URL, key: string, value: unknown): void {
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (item === null || item === undefined) continue;
+    url.searchParams.append(key, typeof item === "object" ? JSON.stringify(item) : String(item));
   }
 }
 

@@ -43,6 +43,14 @@ export async function reserve(budgetId: string, cost: number): Promise<"reserved
   return "exhausted";
 }
 
+/** Spends from this process's slice when it holds enough (the common case, no waiting); else call reserve. */
+export function spendFromSlice(budgetId: string, cost: number): boolean {
+  const slice = state.slices.get(budgetId);
+  if (cost > 0 && (!slice || slice.remaining < cost)) return false;
+  if (slice) take(slice, cost);
+  return true;
+}
+
 /** Gives back the cost of a call that never reached the vendor. */
 export function refund(budgetId: string, cost: number): void {
   if (cost <= 0) return;

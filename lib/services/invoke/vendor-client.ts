@@ -1,6 +1,7 @@
 // Calls a vendor: a deadline, a response size cap, redirects followed only within the same origin (a
 // credential never goes to another host), and no private destinations unless configured. Plain node:http
-// with keep-alive agents: this is the hot path, and the agent's own headers are never forwarded.
+// with keep-alive agents, and callbacks rather than promises: this is the hot path (gateway.ts says why).
+// The agent's own headers are never forwarded.
 import http from "node:http";
 import https from "node:https";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
@@ -14,85 +15,92 @@ const agents = { "http:": new http.Agent({ keepAlive: true, maxSockets: 256 }), 
 
 export type TVendorResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 export type TVendorPolicy = { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
+/** Called once: with the vendor's final answer, or with why there is none. */
+export type TVendorDone = (error: InvokeError | null, response?: TVendorResponse) => void;
 
-export async function callVendor(request: TOutboundRequest, policy: TVendorPolicy): Promise<TVendorResponse> {
-  const deadline = Date.now() + policy.timeoutMs;
-  let current = request;
-  for (let hop = 0; ; hop++) {
-    const response = await send(current, policy, deadline);
-    const location = response.headers.location;
-    if (response.status < 300 || response.status > 399 || response.status === 304 || !location) return response;
-    if (hop >= MAX_REDIRECTS) throw new InvokeError("vendor_error", 502, "The vendor redirected too many times.");
-    const next = new URL(location, current.url);
-    if (next.origin !== current.url.origin) {
-      throw new InvokeError("redirect_not_allowed", 502, "The vendor redirected to another host; the credential was not sent there.", {
-        vendorStatus: response.status,
+export function callVendor(request: TOutboundRequest, policy: TVendorPolicy, done: TVendorDone): void {
+  send(request, policy, Date.now() + policy.timeoutMs, 0, done);
+}
+
+function send(request: TOutboundRequest, policy: TVendorPolicy, deadline: number, hop: number, done: TVendorDone): void {
+  const { url } = request;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (!policy.allowPrivate && isIP(host) && isDisallowedAddress(host)) return done(destinationRefused());
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return done(timeout());
+
+  let settled = false;
+  // Every way out goes through here once: the timer, the size cap and socket errors all end the request.
+  const fail = (error: InvokeError | null) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    req.destroy();
+    done(error ?? new InvokeError("vendor_unreachable", 502, "The vendor could not be reached."));
+  };
+  const client = url.protocol === "https:" ? https : http;
+  // Plain options: given a URL and options, http.request converts the one and merges the two on every call.
+  const req = client.request(
+    {
+      protocol: url.protocol,
+      hostname: host,
+      port: url.port,
+      path: url.pathname + url.search,
+      method: request.method,
+      // Node sets the content-length of the body given to end().
+      headers: request.headers,
+      agent: agents[url.protocol as "http:" | "https:"],
+      lookup: policy.allowPrivate ? undefined : guardedLookup,
+    },
+    (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > policy.maxBytes) fail(new InvokeError("vendor_response_too_large", 502, `The vendor's answer exceeds ${policy.maxBytes} bytes.`));
+        else chunks.push(chunk);
       });
-    }
-    // 303 (and 301/302 after POST, as browsers do) turn into a GET without body.
-    const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && current.method === "POST");
-    current = toGet
-      ? { ...current, method: "GET", url: next, body: null, headers: withoutContentType(current.headers) }
-      : { ...current, url: next };
+      res.on("end", () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        const response = { status: res.statusCode ?? 502, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
+        const next = redirection(request, response, hop);
+        if (next instanceof InvokeError) done(next);
+        else if (next) send(next, policy, deadline, hop + 1, done);
+        else done(null, response);
+      });
+      res.on("error", () => fail(null));
+      res.on("close", () => {
+        if (!settled) fail(new InvokeError("vendor_unreachable", 502, "The vendor closed the connection early."));
+      });
+    },
+  );
+  const timer = setTimeout(() => fail(timeout()), remaining);
+  req.on("error", (error) => fail(error instanceof InvokeError ? error : null));
+  req.end(request.body ?? undefined);
+}
+
+/** The request to follow a redirect with, null when the answer is final, or why it is not followed. */
+function redirection(request: TOutboundRequest, response: TVendorResponse, hop: number): TOutboundRequest | InvokeError | null {
+  const location = response.headers.location;
+  if (response.status < 300 || response.status > 399 || response.status === 304 || !location) return null;
+  if (hop >= MAX_REDIRECTS) return new InvokeError("vendor_error", 502, "The vendor redirected too many times.");
+  const next = URL.parse(location, request.url);
+  if (!next) return new InvokeError("vendor_error", 502, "The vendor redirected to an invalid location.");
+  if (next.origin !== request.url.origin) {
+    return new InvokeError("redirect_not_allowed", 502, "The vendor redirected to another host; the credential was not sent there.", {
+      vendorStatus: response.status,
+    });
   }
+  // 303 (and 301/302 after POST, as browsers do) turn into a GET without body.
+  const toGet = response.status === 303 || ((response.status === 301 || response.status === 302) && request.method === "POST");
+  return toGet ? { ...request, method: "GET", url: next, body: null, headers: withoutContentType(request.headers) } : { ...request, url: next };
 }
 
 function withoutContentType(headers: Record<string, string>): Record<string, string> {
   const { ["content-type"]: _, ...rest } = headers;
   return rest;
-}
-
-function send(request: TOutboundRequest, policy: TVendorPolicy, deadline: number): Promise<TVendorResponse> {
-  const { url } = request;
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (!policy.allowPrivate && isIP(host) && isDisallowedAddress(host)) {
-    return Promise.reject(destinationRefused());
-  }
-  return new Promise((resolve, reject) => {
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return reject(timeout());
-    let settled = false;
-    // Every way out goes through here once: the timer, the size cap and socket errors all end the request.
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      req.destroy();
-      reject(error instanceof InvokeError ? error : new InvokeError("vendor_unreachable", 502, "The vendor could not be reached."));
-    };
-    const client = url.protocol === "https:" ? https : http;
-    const req = client.request(
-      url,
-      {
-        method: request.method,
-        headers: request.body === null ? request.headers : { ...request.headers, "content-length": Buffer.byteLength(request.body) },
-        agent: agents[url.protocol as "http:" | "https:"],
-        lookup: policy.allowPrivate ? undefined : guardedLookup,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on("data", (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > policy.maxBytes) fail(new InvokeError("vendor_response_too_large", 502, `The vendor's answer exceeds ${policy.maxBytes} bytes.`));
-          else chunks.push(chunk);
-        });
-        res.on("end", () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) });
-        });
-        res.on("error", fail);
-        res.on("close", () => {
-          if (!settled) fail(new InvokeError("vendor_unreachable", 502, "The vendor closed the connection early."));
-        });
-      },
-    );
-    const timer = setTimeout(() => fail(timeout()), remaining);
-    req.on("error", fail);
-    req.end(request.body ?? undefined);
-  });
 }
 
 /** DNS lookup that refuses names resolving to a disallowed address (checked on the address connected to). */

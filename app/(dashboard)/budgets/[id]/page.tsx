@@ -363,7 +363,7 @@ export default async function BudgetPage({ params }: TParams) {
             <>
               <ul className="divide-y divide-zinc-200 sm:hidden dark:divide-zinc-800">
                 {usage.map((call) => (
-                  <li key={call._id.toString()} className="px-5 py-3 text-sm">
+                  <li key={call.requestId} className="px-5 py-3 text-sm">
                     <div className="flex items-center justify-between gap-3">
                       <p className="min-w-0 truncate font-medium">{toolsBySlug.get(call.toolSlug)?.name ?? call.toolSlug}</p>
                       <Badge tone={call.status < 300 ? "success" : call.status < 500 ? "warning" : "danger"}>{call.status}</Badge>
@@ -390,7 +390,7 @@ export default async function BudgetPage({ params }: TParams) {
                   </thead>
                   <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
                     {usage.map((call) => (
-                      <tr key={call._id.toString()}>
+                      <tr key={call.requestId}>
                         <td className="px-5 py-2.5 font-medium whitespace-nowrap">{toolsBySlug.get(call.toolSlug)?.name ?? call.toolSlug}</td>
                         <td className="px-3 py-2.5">
                           <Badge tone={call.status < 300 ? "success" : call.status < 500 ? "warning" : "danger"}>{call.status}</Badge>
