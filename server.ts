@@ -1,13 +1,17 @@
 // The process `npm start` runs: one HTTP server on one port. The agent route
-// (POST /api/v1/tools/{slug}/invoke) goes to the plain gateway in lib/gateway, before Next.js's request
-// pipeline (about 6x the throughput, DESIGN.md); everything else (dashboard, server actions, GraphQL,
-// auth) goes to Next.js.
-import next from "next";
+// (POST /api/v1/tools/{slug}/invoke) is served here by the plain gateway in lib/gateway, not by a Next.js
+// route handler (about 6x the throughput, DESIGN.md); every other request (dashboard, server actions,
+// GraphQL, auth) is forwarded to Next.js, which runs in a child process (lib/gateway/dashboard-process.ts
+// says why).
 import { env } from "@/lib/env";
 import { ensureIndexes } from "@/lib/db/ensure-indexes";
 import { seedBuiltinTools } from "@/lib/services/tools/tools.service";
+import { dropAll } from "@/lib/services/hot-path-cache";
+import { release } from "@/lib/services/invoke/spend-slices";
+import type { TGatewayMessage } from "@/lib/services/gateway-link";
 import { logger } from "@/lib/log/logger";
 import { serveWithGateway } from "@/lib/gateway/serve";
+import { startDashboardProcess } from "@/lib/gateway/dashboard-process";
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
@@ -15,12 +19,20 @@ async function main(): Promise<void> {
   await ensureIndexes();
   await seedBuiltinTools();
 
-  const app = next({ dev, dir: process.cwd(), port: config.PORT });
-  await app.prepare();
-  const handle = app.getRequestHandler();
+  const dashboard = await startDashboardProcess({
+    dev,
+    // What the dashboard's services changed: drop what this gateway remembers of it.
+    onMessage: (message: TGatewayMessage) => {
+      if (message.type === "vaultline:invalidate") dropAll();
+      else void release(message.budgetId);
+    },
+  });
 
-  serveWithGateway(config.PORT, (req, res) => void handle(req, res), () => {
-    logger.info({ port: config.PORT, url: config.APP_URL, dev }, "vaultline listening");
+  serveWithGateway(config.PORT, {
+    fallback: dashboard.forward,
+    upgrade: dashboard.forwardUpgrade,
+    onListening: () => logger.info({ port: config.PORT, url: config.APP_URL, dev }, "vaultline listening"),
+    onStop: dashboard.stop,
   });
 }
 

@@ -9,11 +9,10 @@ import { logger } from "@/lib/log/logger";
 async function main(): Promise<void> {
   const port = env().PORT;
   await connectDb();
-  serveWithGateway(
-    port,
-    (_, res) => send(res, 404, "-", { error: { code: "not_found", message: "Only POST /api/v1/tools/{slug}/invoke is served here." } }),
-    () => logger.info({ port }, "vaultline gateway listening"),
-  );
+  serveWithGateway(port, {
+    fallback: (_, res) => send(res, 404, "-", { error: { code: "not_found", message: "Only POST /api/v1/tools/{slug}/invoke is served here." } }),
+    onListening: () => logger.info({ port }, "vaultline gateway listening"),
+  });
 }
 
 void main();

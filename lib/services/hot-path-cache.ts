@@ -2,13 +2,16 @@
 // tool, resolved from the key, budget, tool, binding and credential records. A warm call reads one entry
 // here, synchronously, and makes no database round trip.
 //
-// Invalidation is coarse on purpose: a service that changes one of those records drops every plan here at
-// once (plans are cheap to rebuild), and bumps a shared epoch in the database; every other process (more
-// gateway copies) polls it each second and drops its whole cache when it moves. TTL_MS bounds the rest (a
-// poll that fails, a change made outside the services).
-// Kept on globalThis: Next.js's bundle of lib/services and the gateway's copy must share one cache.
+// Invalidation is coarse on purpose: a service that changes one of those records drops every plan at once
+// (plans are cheap to rebuild), in its own process and in the gateway that started it (gateway-link.ts),
+// and bumps a shared epoch in the database: every other process (more gateway copies) polls it each second
+// and drops its whole cache when it moves. TTL_MS bounds the rest (a poll that fails, a change made
+// outside the services).
+// Kept on globalThis, like the other in-memory state of lib/services: a module evaluated twice in one
+// process (Next.js's bundle next to the plain copy; reloads in development) still has one cache.
 import { CacheEpoch } from "@/models/cache-epoch";
 import { logger } from "@/lib/log/logger";
+import { tellGateway } from "@/lib/services/gateway-link";
 
 const TTL_MS = 10_000;
 const MAX_ENTRIES = 50_000;
@@ -54,11 +57,13 @@ export function cached<T>(key: string, load: () => Promise<T | null>): Promise<T
 
 /** Drops every entry here, and tells other processes to do the same. */
 export function invalidate(): void {
-  clear();
+  dropAll();
+  tellGateway({ type: "vaultline:invalidate" });
   bumpEpoch();
 }
 
-function clear(): void {
+/** Drops every entry of this process's cache. */
+export function dropAll(): void {
   // Loads under way may return what was true before the change: they are not stored, nor shared.
   state.generation++;
   state.entries.clear();
@@ -76,7 +81,7 @@ async function pollEpoch(): Promise<void> {
   try {
     const epoch = (await CacheEpoch.findById(EPOCH_ID).lean())?.epoch ?? 0;
     // The first poll has nothing to compare with, and entries may predate a change: it clears too.
-    if (epoch !== state.epoch) clear();
+    if (epoch !== state.epoch) dropAll();
     state.epoch = epoch;
   } catch {
     // The database is away: entries still expire after TTL_MS.

@@ -9,6 +9,7 @@
 import { Types } from "mongoose";
 import { Budget } from "@/models/budget";
 import { logger } from "@/lib/log/logger";
+import { tellGateway } from "@/lib/services/gateway-link";
 
 const SLICE_CALLS = 100; // a slice covers about this many calls...
 const SLICE_LIMIT_FRACTION = 0.1; // ...but never more than this share of the limit
@@ -64,8 +65,9 @@ export async function releaseAll(): Promise<void> {
   await Promise.all([...state.slices.keys()].map((id) => release(id)));
 }
 
-/** Returns one budget's slice, e.g. when its limit changes. */
+/** Returns one budget's slice, e.g. when its limit changes, here and in the gateway that started us. */
 export async function release(budgetId: string): Promise<void> {
+  tellGateway({ type: "vaultline:release-slice", budgetId });
   const slice = state.slices.get(budgetId);
   if (!slice) return;
   state.slices.delete(budgetId);
