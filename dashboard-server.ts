@@ -12,12 +12,13 @@ async function main(): Promise<void> {
   if (!socketPath || !process.send) throw new Error("dashboard-server.ts is started by server.ts, not on its own");
   const dev = process.argv.includes("--dev");
   const config = env();
-  const server = http.createServer();
-  // `httpServer` lets Next.js attach its own upgrade handler (hot reload in development).
-  const app = next({ dev, dir: process.cwd(), port: config.PORT, httpServer: server });
+  const app = next({ dev, dir: process.cwd(), port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  server.on("request", (req, res) => void handle(req, res));
+  const server = http.createServer((req, res) => void handle(req, res));
+  // WebSocket upgrades (hot reload in development), forwarded by the gateway.
+  const upgrade = app.getUpgradeHandler();
+  server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
   server.keepAliveTimeout = 65_000;
   server.listen(socketPath, () => process.send!({ type: "vaultline:dashboard-ready" }));
 
