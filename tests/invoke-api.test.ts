@@ -309,6 +309,23 @@ describe("budgets and bindings", () => {
     assert.equal((await invoke(b.key, "free-echo")).json.error.code, "tool_not_allowed");
   });
 
+  test("a limit changed in the dashboard applies to the very next call (the gateway's unused slice goes back)", async () => {
+    // Changes go through GraphQL, in the dashboard's process; the gateway holds the budget slice.
+    const b = await budget(alice, "lowered", 100);
+    await addTool(alice, b.id, "echo-header");
+    await bindNew(alice, b.id, "echo-header", { apiKey: HEADER_KEY });
+    assert.equal((await invoke(b.key, "echo-header")).status, 200); // the gateway takes a slice of 10 cents
+    const setLimit = (limit: number) => alice.ok(`mutation($id: ID!, $limit: Int) { updateBudget(id: $id, input: { limitCents: $limit }) { id } }`, { id: b.id, limit });
+    await setLimit(1);
+    const hits = vendor.received.length;
+    const res = await invoke(b.key, "echo-header");
+    assert.deepEqual([res.status, res.json.error.code], [402, "budget_exhausted"]);
+    assert.equal(vendor.received.length, hits, "the rest of the old slice was not spent");
+    await setLimit(2);
+    assert.equal((await invoke(b.key, "echo-header")).status, 200);
+    assert.equal((await invoke(b.key, "echo-header")).status, 402);
+  });
+
   test("many parallel calls against a small budget never overspend it", async () => {
     const b = await budget(alice, "contended", 10);
     await addTool(alice, b.id, "echo-header");
