@@ -85,7 +85,13 @@ let main: { id: string; key: string };
 before(async () => {
   vendor = await startVendorStub();
   elsewhere = await startVendorStub();
-  server = await startAppServer({ VAULTLINE_ALLOW_PRIVATE_HOSTS: "1", VAULTLINE_VENDOR_TIMEOUT_MS: "1000", VAULTLINE_VENDOR_MAX_BYTES: "65536" });
+  // At debug level the gateway logs every call, not only failed ones: the leak check below reads them all.
+  server = await startAppServer({
+    VAULTLINE_ALLOW_PRIVATE_HOSTS: "1",
+    VAULTLINE_VENDOR_TIMEOUT_MS: "1000",
+    VAULTLINE_VENDOR_MAX_BYTES: "65536",
+    LOG_LEVEL: "debug",
+  });
   alice = await userWithToken(server.url, "alice@example.com");
   bob = await userWithToken(server.url, "bob@example.com");
 
@@ -431,8 +437,9 @@ test("usage is recorded per call and exposed per budget; credentials show when t
 
 test("no secret appears in any agent response or log line", async () => {
   const responses = agentResponses.join("\n");
+  await new Promise((r) => setTimeout(r, 1_100)); // the gateway writes its lines at least once a second
   const logs = server.output();
-  assert.ok(logs.includes('"msg":"invoke"'), "the server log was captured");
+  assert.ok(logs.includes('"msg":"invoke"') && logs.includes('"status":200'), "the server's lines for successful calls were captured");
   for (const secret of SECRETS) {
     for (const form of [secret, encodeURIComponent(secret), Buffer.from(secret).toString("base64")]) {
       assert.equal(responses.includes(form), false, `an agent response contains a form of ${secret.slice(0, 14)}…`);

@@ -39,10 +39,11 @@ export const logger = pino({
 });
 
 /**
- * The agent route's one line per call. It logs only ids, codes and numbers, built field by field in
- * lib/gateway/with-budget-key.ts, so it skips the redaction pass. It writes through a buffer (written at
- * 4 KiB, each second, and at exit): a write per call cost about a tenth of the route's CPU time. A crash
- * that kills the process outright can lose the last second of access lines, never other logs.
+ * The agent route's lines (one per failed call; per call at debug level). They hold only ids, codes and
+ * numbers, built field by field in lib/gateway/with-budget-key.ts, so they skip the redaction pass, and
+ * go through a buffer (written at 4 KiB, each second, and at exit) rather than a write each, which counts
+ * when a misbehaving agent fails thousands of calls a second. A crash that kills the process outright can
+ * lose the last second of these lines, never other logs.
  */
 const accessDestination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
 setInterval(() => accessDestination.flush(), 1_000).unref();
