@@ -52,7 +52,8 @@ export function spendFromSlice(budgetId: string, cost: number): boolean {
   const slice = state.slices.get(budgetId);
   if (!slice || slice.remaining < cost) return false;
   take(slice, cost);
-  if (slice.remaining < slice.lastSize * TOP_UP_AT && !slice.refill) {
+  // At least two calls' worth ahead, for slices of only a few calls.
+  if (slice.remaining < Math.max(slice.lastSize * TOP_UP_AT, 2 * cost) && !slice.refill) {
     startRefill(budgetId, slice, cost).catch((error: unknown) => logger.error({ err: error, budgetId }, "could not top up a budget slice"));
   }
   return true;
