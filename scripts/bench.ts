@@ -3,16 +3,20 @@
 //   proxy   — through a bare node:http forwarding proxy (the floor for any proxy in Node),
 //   invoke  — through POST /api/v1/tools/{slug}/invoke on the production server, a credential injected.
 // The stub, the proxy and the server are child processes (the load generator keeps its event loop to
-// itself). A fresh database and key vault are created and dropped at the end, also on failure or Ctrl-C.
-// Everything talks to 127.0.0.1 only, and the run stops by itself (a hard deadline).
+// itself). After a warm-up, rounds take the targets in turn, so that the machine's drifting speed weighs
+// on all of them alike; each target's figures pool its rounds. A fresh database and key vault are created
+// and dropped at the end, also on failure or Ctrl-C. Everything talks to 127.0.0.1 only, and the run stops
+// by itself (a hard deadline).
 //
 // Flags: --requests N (2000 per round) --rounds R (3) --concurrency C (32) --warmup W (200 per target)
 //        --limited        give the budget a (huge) spending limit, so calls go through budget slices
 //        --log-level L    LOG_LEVEL for the server (default: the configured one, i.e. info)
-//        --cpu-prof DIR   write V8 CPU profiles of the server process to DIR (node --cpu-prof)
+//        --cpu-prof DIR   write V8 CPU profiles of the server's processes to DIR (node --cpu-prof)
 //        --keep-log       keep the server's log file (its path is printed)
-//        --gateway-alone  also measure the route served by `npm run gateway` (no Next.js in the process)
-// Output: progress on stderr; on stdout a table, the two target ratios and, last, one JSON line.
+//        --gateway-alone  also measure the route served by `npm run gateway` (no dashboard process)
+// Output: progress on stderr; on stdout a table (with the CPU time per request of the target's own server
+// process, of the database and of the whole machine, from /proc), the two target ratios and, last, one
+// JSON line.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import fs from "node:fs";
@@ -562,7 +566,7 @@ async function run(): Promise<TResult[]> {
     },
   ];
 
-  // The same route served by `npm run gateway` (no Next.js in the process), for comparison.
+  // The same route served by `npm run gateway` (no dashboard process), for comparison.
   if (flags["gateway-alone"]) {
     const gateway = await startAppServer(env, logFile, undefined, "lib/gateway/main.ts");
     targets.push({ ...targets[2]!, name: "gateway", port: Number(new URL(gateway.url).port), serverPids: processGroup(gateway.pgid) });

@@ -4,9 +4,9 @@
 //
 // Why not one process: Next.js patches process-wide functions (process.nextTick, setImmediate, Date,
 // crypto.randomUUID) and runs AsyncLocalStorage, which turns async hooks on for everything in the process.
-// Measured with `npm run bench`, the same gateway code cost about 60 µs more CPU per agent call in
-// Next.js's process than alone (270 against 210 µs), more than a fifth of its time. The dashboard pays one
-// local hop instead, which it does not notice.
+// In A/B runs of `npm run bench -- --gateway-alone`, the same gateway code cost 20 to 70 µs more CPU per
+// agent call inside Next.js's process than alone (274 against 211 µs in the steadiest run), up to a fifth
+// of its time. The dashboard pays one local hop instead, which it does not notice.
 //
 // The gateway keeps in memory what warm agent calls need (hot-path-cache.ts, spend-slices.ts); the
 // services running in the child tell it about changes over the IPC channel (gateway-link.ts).

@@ -161,8 +161,8 @@ async function decryptedValues(credential: TCredentialRecord, tool: TToolRecord)
 export type TInvokeDone = (error: unknown, answer?: string) => void;
 
 /**
- * Calls the tool for the agent. Callbacks rather than promises, like the rest of the warm path (the
- * gateway says why); only the rare waits (a new budget slice) use a promise.
+ * Calls the tool for the agent. Callbacks rather than promises, like the rest of the warm path
+ * (lib/gateway/with-budget-key.ts says why); only the rare waits (a new budget slice) use a promise.
  */
 export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, done: TInvokeDone): void {
   const parsed = ZInvokeBody.safeParse(body);

@@ -1,7 +1,7 @@
 // Calls a vendor: a deadline, a response size cap, redirects followed only within the same origin (a
 // credential never goes to another host), and no private destinations unless configured. Plain node:http
-// with keep-alive agents, and callbacks rather than promises: this is the hot path (gateway.ts says why).
-// The agent's own headers are never forwarded.
+// with keep-alive agents, and callbacks rather than promises: this is the hot path
+// (lib/gateway/with-budget-key.ts says why). The agent's own headers are never forwarded.
 import http from "node:http";
 import https from "node:https";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
