@@ -27,8 +27,10 @@ async function main(): Promise<void> {
     void disconnectDb().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
+  // The gateway stops this process (SIGTERM) when it stops. Ctrl-C in a terminal reaches both processes:
+  // this one waits for the gateway's word, so that the gateway never sees its dashboard die unasked.
   process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGINT", () => {});
   // The gateway went away (crashed or killed): nothing can reach this process any more.
   process.once("disconnect", stop);
 }

@@ -35,7 +35,7 @@ export async function startDashboardProcess(options: { dev: boolean; onMessage: 
   // A private directory: only this user can connect to the socket.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vaultline-"));
   const socketPath = path.join(dir, "dashboard.sock");
-  const child = fork(path.join(process.cwd(), "dashboard-server.ts"), [socketPath, ...(options.dev ? ["--dev"] : [])], {
+  const child = fork(path.resolve(__dirname, "../../dashboard-server.ts"), [socketPath, ...(options.dev ? ["--dev"] : [])], {
     env: { ...process.env, [GATEWAY_LINK_ENV]: "1" },
   });
   let stopping = false;
