@@ -50,10 +50,9 @@ export function withBudgetKey(route: TRoute): (req: IncomingMessage, res: Server
     // Warm, the plan comes straight from the cache, without waiting for anything.
     const plan = peekCallPlan(keyHash, toolSlug);
     if (plan) return run(call, plan, req, route);
-    loadCallPlan(keyHash, toolSlug).then(
-      (loaded) => run(call, loaded, req, route),
-      (error: unknown) => finish(call, error),
-    );
+    loadCallPlan(keyHash, toolSlug)
+      .then((loaded) => run(call, loaded, req, route))
+      .catch((error: unknown) => finish(call, error));
   };
 }
 

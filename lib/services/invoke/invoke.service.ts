@@ -176,11 +176,13 @@ export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, do
 
   // A limit set or removed in another process reaches this one's plans within about a second.
   if (!meta.limited || spendFromSlice(budgetId, cost)) return callTool(plan, input, meta, done);
-  reserve(budgetId, cost).then((reserved) => {
-    if (reserved === "exhausted") return done(new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId }));
-    meta.limited = reserved === "reserved";
-    callTool(plan, input, meta, done);
-  }, done);
+  reserve(budgetId, cost)
+    .then((reserved) => {
+      if (reserved === "exhausted") return done(new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId }));
+      meta.limited = reserved === "reserved";
+      callTool(plan, input, meta, done);
+    })
+    .catch(done); // a failed reservation, or a throw on the way to the vendor
 }
 
 /** The vendor call of a call already paid for. */
