@@ -3,7 +3,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
-export type TAppServer = { url: string; output: () => string; stop: () => Promise<void> };
+export type TAppServer = {
+  url: string;
+  output: () => string;
+  /** Resolves with the exit code once the server has exited, by itself or stopped. */
+  exited: Promise<number | null>;
+  stop: () => Promise<void>;
+};
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +32,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   });
   child.stdout!.on("data", (d: Buffer) => chunks.push(d.toString()));
   child.stderr!.on("data", (d: Buffer) => chunks.push(d.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -46,6 +52,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   return {
     url,
     output: () => chunks.join(""),
+    exited,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;
