@@ -10,13 +10,20 @@ import { useTestDatabase } from "@/tests/helpers/database";
 
 useTestDatabase();
 
-/** The dashboard process of the one server running, and its parent: the gateway. */
-function processes(): { dashboard: number; gateway: number } {
+/** The server's dashboard process, and its parent: the gateway (both descend from the process started). */
+function processes(started: number): { dashboard: number; gateway: number } {
+  const parentOf = new Map<number, number>();
   for (const name of fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
     try {
-      if (!fs.readFileSync(`/proc/${name}/cmdline`, "utf8").includes("dashboard-server.ts")) continue;
-      const parent = Number(fs.readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
-      return { dashboard: Number(name), gateway: parent };
+      parentOf.set(Number(name), Number(fs.readFileSync(`/proc/${name}/stat`, "utf8").split(") ")[1]!.split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const descends = (pid: number): boolean => pid === started || (parentOf.has(pid) && pid > 1 && descends(parentOf.get(pid)!));
+  for (const [pid, parent] of parentOf) {
+    try {
+      if (descends(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dashboard-server.ts")) return { dashboard: pid, gateway: parent };
     } catch {
       // gone meanwhile
     }
@@ -41,7 +48,7 @@ async function gone(pid: number, ms = 10_000): Promise<boolean> {
 test("both serve one port: the agent route in the gateway, the rest forwarded to Next.js with its cookies", async () => {
   const server = await startAppServer();
   try {
-    const { dashboard, gateway } = processes();
+    const { dashboard, gateway } = processes(server.pid);
     assert.notEqual(dashboard, gateway);
     const agent = await fetch(`${server.url}/api/v1/tools/open-meteo/invoke`, { method: "POST" });
     assert.deepEqual([agent.status, ((await agent.json()) as { error: { code: string } }).error.code], [401, "unauthorized"]);
@@ -58,7 +65,7 @@ test("both serve one port: the agent route in the gateway, the rest forwarded to
 
 test("the gateway stops when its dashboard process dies, with an error for the supervisor", async () => {
   const server = await startAppServer();
-  const { dashboard } = processes();
+  const { dashboard } = processes(server.pid);
   process.kill(dashboard, "SIGKILL");
   assert.equal(await server.exited, 1);
   assert.match(server.output(), /the dashboard process exited; stopping/);
@@ -66,7 +73,7 @@ test("the gateway stops when its dashboard process dies, with an error for the s
 
 test("the dashboard process stops when its gateway dies", async () => {
   const server = await startAppServer();
-  const { dashboard, gateway } = processes();
+  const { dashboard, gateway } = processes(server.pid);
   process.kill(gateway, "SIGKILL");
   assert.ok(await gone(dashboard), "the dashboard process outlived its gateway");
   await server.stop();

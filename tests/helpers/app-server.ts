@@ -5,6 +5,8 @@ import { createServer } from "node:net";
 
 export type TAppServer = {
   url: string;
+  /** The process started (tsx, which runs the server as its child). */
+  pid: number;
   output: () => string;
   /** Resolves with the exit code once the server has exited, by itself or stopped. */
   exited: Promise<number | null>;
@@ -51,6 +53,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   }
   return {
     url,
+    pid: child.pid!,
     output: () => chunks.join(""),
     exited,
     stop: async () => {
