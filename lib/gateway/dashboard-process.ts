@@ -80,9 +80,16 @@ function forward(socketPath: string, req: IncomingMessage, res: ServerResponse):
     },
   );
   upstream.on("error", (error) => {
+    if (res.destroyed) return; // the client went away first, and this request was stopped for it
     logger.error({ err: error }, "could not reach the dashboard process");
-    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+    // Half an answer cannot be mended: the client sees the connection end instead.
+    if (res.headersSent) return void res.destroy();
+    res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
     res.end("The dashboard is not available.");
+  });
+  // A client that goes away (a closed tab, a cancelled stream) stops the work behind it too.
+  res.on("close", () => {
+    if (!res.writableFinished) upstream.destroy();
   });
   req.pipe(upstream);
 }
