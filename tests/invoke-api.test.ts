@@ -347,6 +347,17 @@ describe("budgets and bindings", () => {
 });
 
 describe("vendor trouble gets clear errors", () => {
+  test("a credential that cannot travel in a header is vendor_request_invalid, not a crash", async () => {
+    const b = await budget(alice, "unsendable");
+    await addTool(alice, b.id, "echo-header");
+    await bindNew(alice, b.id, "echo-header", { apiKey: "key-with-a-euro-sign-€-0123456789" });
+    const hits = vendor.received.length;
+    const res = await invoke(b.key, "echo-header");
+    assert.deepEqual([res.status, res.json.error.code], [502, "vendor_request_invalid"]);
+    assert.equal(vendor.received.length, hits);
+    assert.equal((await invoke(main.key, "echo-header")).status, 200, "the gateway still serves");
+  });
+
   test("a slow vendor is vendor_timeout", async () => {
     const res = await invoke(main.key, "slow");
     assert.deepEqual([res.status, res.json.error.code], [504, "vendor_timeout"]);

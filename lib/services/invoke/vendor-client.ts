@@ -40,42 +40,48 @@ function send(request: TOutboundRequest, policy: TVendorPolicy, deadline: number
   };
   const client = url.protocol === "https:" ? https : http;
   // Plain options: given a URL and options, http.request converts the one and merges the two on every call.
-  const req = client.request(
-    {
-      protocol: url.protocol,
-      hostname: host,
-      port: url.port,
-      path: url.pathname + url.search,
-      method: request.method,
-      // Node sets the content-length of the body given to end().
-      headers: request.headers,
-      agent: agents[url.protocol as "http:" | "https:"],
-      lookup: policy.allowPrivate ? undefined : guardedLookup,
-    },
-    (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > policy.maxBytes) fail(new InvokeError("vendor_response_too_large", 502, `The vendor's answer exceeds ${policy.maxBytes} bytes.`));
-        else chunks.push(chunk);
-      });
-      res.on("end", () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        const response = { status: res.statusCode ?? 502, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
-        const next = redirection(request, response, hop);
-        if (next instanceof InvokeError) done(next);
-        else if (next) send(next, policy, deadline, hop + 1, done);
-        else done(null, response);
-      });
-      res.on("error", () => fail(null));
-      res.on("close", () => {
-        if (!settled) fail(new InvokeError("vendor_unreachable", 502, "The vendor closed the connection early."));
-      });
-    },
-  );
+  let req: http.ClientRequest;
+  try {
+    req = client.request(
+      {
+        protocol: url.protocol,
+        hostname: host,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: request.method,
+        // Node sets the content-length of the body given to end().
+        headers: request.headers,
+        agent: agents[url.protocol as "http:" | "https:"],
+        lookup: policy.allowPrivate ? undefined : guardedLookup,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > policy.maxBytes) fail(new InvokeError("vendor_response_too_large", 502, `The vendor's answer exceeds ${policy.maxBytes} bytes.`));
+          else chunks.push(chunk);
+        });
+        res.on("end", () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          const response = { status: res.statusCode ?? 502, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
+          const next = redirection(request, response, hop);
+          if (next instanceof InvokeError) done(next);
+          else if (next) send(next, policy, deadline, hop + 1, done);
+          else done(null, response);
+        });
+        res.on("error", () => fail(null));
+        res.on("close", () => {
+          if (!settled) fail(new InvokeError("vendor_unreachable", 502, "The vendor closed the connection early."));
+        });
+      },
+    );
+  } catch {
+    // Node refuses a header value it cannot send (a credential holding characters outside Latin-1).
+    return done(new InvokeError("vendor_request_invalid", 502, "The request to the vendor could not be built from the tool and its credential."));
+  }
   const timer = setTimeout(() => fail(timeout()), remaining);
   req.on("error", (error) => fail(error instanceof InvokeError ? error : null));
   req.end(request.body ?? undefined);
