@@ -2,7 +2,7 @@
 import "@/tests/helpers/test-env";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { useTestDatabase } from "@/tests/helpers/database";
+import { rawClient, useTestDatabase } from "@/tests/helpers/database";
 import { startAppServer, type TAppServer } from "@/tests/helpers/app-server";
 import { GraphQLClient } from "@/tests/helpers/graphql-client";
 import { startVendorStub, type TVendorStub } from "@/tests/helpers/vendor-stub";
@@ -347,12 +347,28 @@ describe("budgets and bindings", () => {
 });
 
 describe("vendor trouble gets clear errors", () => {
-  test("a credential that cannot travel in a header is vendor_request_invalid, not a crash", async () => {
+  test("what cannot travel in a header is refused when saved, and vendor_request_invalid if stored before", async () => {
+    const euro = "key-with-a-euro-sign-€-0123456789";
+    const saved = await alice.request(`mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`, {
+      input: { toolSlug: "echo-header", name: "unsendable", fields: [{ key: "apiKey", value: euro }] },
+    });
+    assert.equal(saved.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
+    assert.deepEqual(Object.keys(saved.errors?.[0]?.extensions?.fieldErrors ?? {}), ["fields.apiKey"]);
+    assert.equal(JSON.stringify(saved).includes(euro), false, "the error echoes the value");
+
+    // A tool stored before templates were checked, with a character no header can carry.
+    await defineTool(alice, { slug: "legacy-header", path: "/echo", fields: [{ key: "apiKey", secret: true }], injection: [{ in: "HEADER", name: "X-Api-Key", template: "{{apiKey}}" }] });
+    const raw = await rawClient();
+    try {
+      await raw.db().collection("tools").updateOne({ slug: "legacy-header" }, { $set: { "injection.0.template": "€ {{apiKey}}" } });
+    } finally {
+      await raw.close();
+    }
     const b = await budget(alice, "unsendable");
-    await addTool(alice, b.id, "echo-header");
-    await bindNew(alice, b.id, "echo-header", { apiKey: "key-with-a-euro-sign-€-0123456789" });
+    await addTool(alice, b.id, "legacy-header");
+    await bindNew(alice, b.id, "legacy-header", { apiKey: HEADER_KEY });
     const hits = vendor.received.length;
-    const res = await invoke(b.key, "echo-header");
+    const res = await invoke(b.key, "legacy-header");
     assert.deepEqual([res.status, res.json.error.code], [502, "vendor_request_invalid"]);
     assert.equal(vendor.received.length, hits);
     assert.equal((await invoke(main.key, "echo-header")).status, 200, "the gateway still serves");

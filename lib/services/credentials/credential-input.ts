@@ -2,8 +2,9 @@
 // "required" and "pattern": GraphQL, server actions and the dashboard form all end up here.
 // Error messages name fields and rules, never the submitted values.
 import { z } from "zod";
-import type { TCredentialField } from "@/models/tool";
+import type { TTool } from "@/models/tool";
 import type { TFieldErrors } from "@/lib/services/errors";
+import { canTravelInHeader, templateKeys } from "@/lib/services/tools/templates";
 
 export const MAX_VALUE_LENGTH = 4096;
 
@@ -32,15 +33,18 @@ export function matchesPattern(pattern: string, value: string): boolean {
 }
 
 /**
- * Validates submitted values against the schema. `kept` names fields that already have a stored value
- * and were left out (an update keeps them), so "required" is satisfied by them. An empty string clears
- * an optional field.
+ * Validates submitted values against the tool's schema. `kept` names fields that already have a stored
+ * value and were left out (an update keeps them), so "required" is satisfied by them. An empty string
+ * clears an optional field.
  */
 export function checkFieldValues(
-  schema: TCredentialField[],
+  tool: Pick<TTool, "credentialFields" | "injection">,
   submitted: { key: string; value: string }[],
   kept: Set<string> = new Set(),
 ): TFieldErrors {
+  const schema = tool.credentialFields;
+  // Fields sent in a header, checked here rather than failing every call later (vendor_request_invalid).
+  const inHeaders = new Set(tool.injection.filter((rule) => rule.in === "header").flatMap((rule) => templateKeys(rule.template)));
   const errors: TFieldErrors = {};
   const add = (key: string, message: string) => (errors[`fields.${key}`] ??= []).push(message);
   const byKey = new Map(schema.map((f) => [f.key, f]));
@@ -59,6 +63,7 @@ export function checkFieldValues(
       continue;
     }
     if (/[\u0000-\u001f\u007f]/.test(value)) add(key, `${field.label} must not contain control characters`);
+    else if (inHeaders.has(key) && !canTravelInHeader(value)) add(key, `${field.label} is sent in an HTTP header, which cannot carry some of its characters`);
     else if (field.pattern && !matchesPattern(field.pattern, value)) {
       add(key, `${field.label} does not have the expected format`);
     }

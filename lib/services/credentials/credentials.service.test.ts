@@ -111,6 +111,7 @@ test("invalid input is refused with field errors and writes nothing", async () =
     ["field given twice", { toolSlug: "tomorrow-weather", name: "x", fields: [{ key: "apiKey", value: WEATHER_KEY }, { key: "apiKey", value: WEATHER_KEY }] }, "fields.apiKey"],
     ["control characters", { toolSlug: "dataforseo-serp", name: "x", fields: [{ key: "login", value: "a\r\nX-Evil: 1" }, { key: "password", value: "p" }] }, "fields.login"],
     ["not an object", "sk-canary", "_"],
+    ["a character no header can carry, in a field sent in a header", { toolSlug: "tomorrow-weather", name: "x", fields: [{ key: "apiKey", value: "canary€0123456789abcdefghijklmnop" }] }, "fields.apiKey"],
   ];
   const before = await everyStoredByte();
   for (const [label, input, field] of cases) {
@@ -123,6 +124,10 @@ test("invalid input is refused with field errors and writes nothing", async () =
   }
   const after = await everyStoredByte();
   assert.equal(after.docs.length, before.docs.length, "a refused save wrote something");
+  await assert.rejects(
+    createCredential(alice, { toolSlug: "tomorrow-weather", name: "x", fields: [{ key: "apiKey", value: "canary€0123456789abcdefghijklmnop" }] }),
+    (error: unknown) => (error as ValidationError).fieldErrors["fields.apiKey"]?.[0] === "API key is sent in an HTTP header, which cannot carry some of its characters",
+  );
 });
 
 test("update: a secret left out keeps its value, a secret given replaces it, a bad one changes nothing", async () => {

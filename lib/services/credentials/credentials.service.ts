@@ -51,7 +51,7 @@ export async function createCredential(actor: TActor, input: unknown): Promise<T
 
   const tool = await findTool(actor, toolSlug);
   if (!tool) throw invalid({ toolSlug: ["is not a known tool"] });
-  const errors = checkFieldValues(tool.credentialFields, fields);
+  const errors = checkFieldValues(tool, fields);
   if (Object.keys(errors).length) throw invalid(errors);
 
   const stored = await storeValues(userId, tool.credentialFields, fields);
@@ -70,7 +70,7 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
   const tool = await getTool(actor, current.toolSlug);
   const givenKeys = new Set(submitted.map((f) => f.key));
   const kept = current.fields.filter((f) => !givenKeys.has(f.key));
-  const errors = checkFieldValues(tool.credentialFields, submitted, new Set(kept.map((f) => f.key)));
+  const errors = checkFieldValues(tool, submitted, new Set(kept.map((f) => f.key)));
   if (Object.keys(errors).length) throw invalid(errors);
 
   const replaced = await storeValues(userId, tool.credentialFields, submitted);

@@ -30,3 +30,11 @@ test("a template's unknown placeholder is reported at that rule's template", () 
   assert.equal(parsed.success, false);
   assert.deepEqual(Object.keys(fieldErrorsFromIssues(parsed.error!.issues)), ["injection.0.template"]);
 });
+
+test("a header template with characters no header can carry is refused; a query template may hold them", () => {
+  const header = ZToolDefinition.safeParse({ ...valid, injection: [{ in: "header", name: "Authorization", template: "Jeton→{{apiKey}}" }] });
+  assert.equal(header.success, false);
+  assert.deepEqual(fieldErrorsFromIssues(header.error!.issues), { "injection.0.template": ["holds characters an HTTP header cannot carry"] });
+  const query = ZToolDefinition.safeParse({ ...valid, injection: [{ in: "query", name: "clé", template: "→{{apiKey}}" }] });
+  assert.deepEqual(query.success ? [] : Object.keys(fieldErrorsFromIssues(query.error.issues)), ["injection.0.name"], "only the name's rule applies");
+});

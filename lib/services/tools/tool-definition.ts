@@ -2,7 +2,7 @@
 // dashboard form.
 import { z } from "zod";
 import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool-constants";
-import { templateKeys } from "@/lib/services/tools/templates";
+import { canTravelInHeader, templateKeys } from "@/lib/services/tools/templates";
 
 // Headers the HTTP client owns; letting a template set them would corrupt or redirect the request.
 const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "upgrade", "te"]);
@@ -74,6 +74,7 @@ export const ZToolDefinition = z
       }
       if (rule.in === "header" && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(rule.name)) at("is not a valid header name", "name");
       if (rule.in === "header" && RESERVED_HEADERS.has(rule.name.toLowerCase())) at("is a header the server sets itself", "name");
+      if (rule.in === "header" && !canTravelInHeader(rule.template)) at("holds characters an HTTP header cannot carry", "template");
       if ((rule.in === "query" || rule.in === "body") && !/^[A-Za-z0-9_.\-[\]]+$/.test(rule.name)) at("is not a valid parameter name", "name");
       if (rule.in === "body" && tool.endpoint.method === "GET") at("cannot be used: a GET request has no body", "in");
       if (rule.in === "body" && rule.name.split(".").some((part) => FORBIDDEN_PATH_PARTS.has(part) || part === "")) {
