@@ -27,7 +27,7 @@ import type { TCredentialRecord } from "@/lib/services/credentials/credentials.s
 import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import { setupUrl } from "@/lib/services/warnings/warnings.service";
 import { buildOutboundRequest, prepareOutbound, type TOutboundTemplate } from "@/lib/services/invoke/outbound-request";
-import { callVendor, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
+import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
 import { refund, reserve, spendFromSlice } from "@/lib/services/invoke/spend-slices";
 
@@ -185,12 +185,21 @@ export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, do
     .catch(done); // a failed reservation, or a throw on the way to the vendor
 }
 
+let policy: TVendorPolicy | undefined;
+
+/** The configured limits of vendor calls (read once: the configuration does not change while running). */
+function vendorPolicy(): TVendorPolicy {
+  if (!policy) {
+    const config = env();
+    policy = { timeoutMs: config.VAULTLINE_VENDOR_TIMEOUT_MS, maxBytes: config.VAULTLINE_VENDOR_MAX_BYTES, allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS };
+  }
+  return policy;
+}
+
 /** The vendor call of a call already paid for. */
 function callTool(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
-  const config = env();
-  const policy = { timeoutMs: config.VAULTLINE_VENDOR_TIMEOUT_MS, maxBytes: config.VAULTLINE_VENDOR_MAX_BYTES, allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS };
   meta.costCents = plan.costCents;
-  callVendor(buildOutboundRequest(plan.outbound!, input), policy, (error, response) => {
+  callVendor(buildOutboundRequest(plan.outbound!, input), vendorPolicy(), (error, response) => {
     if (error || !response) {
       // Charged only if the vendor may have done the work (a timeout, an answer too large to pass on).
       if (!(error && CHARGED_FAILURES.has(error.code))) {
