@@ -2,6 +2,7 @@
 // keep-alive agent, adds one header, and pipes the answer back. No parsing, no checks.
 // Usage: node scripts/bench/proxy.mjs <upstream port> [header value]; prints {"port":N} once listening.
 import http from "node:http";
+import { serveChild } from "./serve-child.mjs";
 
 const upstreamPort = Number(process.argv[2]);
 if (!Number.isInteger(upstreamPort) || upstreamPort <= 0) throw new Error("usage: proxy.mjs <upstream port> [x-api-key value]");
@@ -22,16 +23,4 @@ const server = http.createServer((req, res) => {
   });
   req.pipe(upstream);
 });
-server.keepAliveTimeout = 65_000;
-server.listen(0, "127.0.0.1", () => {
-  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
-});
-
-const stop = () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 1_000).unref();
-};
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
-process.on("disconnect", stop);
+serveChild(server);

@@ -2,6 +2,7 @@
 // keep-alive. Run by scripts/bench.ts as a child process; prints {"port":N} once listening and exits when
 // its parent goes away (IPC channel closed) or on SIGTERM.
 import { createServer } from "node:http";
+import { serveChild } from "./serve-child.mjs";
 
 const ECHOED = ["x-api-key", "x-bench-via", "content-type", "content-length"];
 
@@ -16,16 +17,4 @@ const server = createServer((req, res) => {
     res.end(json);
   });
 });
-server.keepAliveTimeout = 65_000;
-server.listen(0, "127.0.0.1", () => {
-  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
-});
-
-const stop = () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 1_000).unref();
-};
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
-process.on("disconnect", stop);
+serveChild(server);
