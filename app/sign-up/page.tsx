@@ -1,9 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { redirect } from "next/navigation";
-import { sessionActor } from "@/lib/auth/request-actor";
-import { connectDb } from "@/lib/db/connection";
-import { getUserById } from "@/lib/services/users/users.service";
+import { redirectIfSignedIn } from "@/lib/auth/require-session";
+import { AuthPage } from "@/components/auth/auth-page";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -11,31 +8,14 @@ export const metadata: Metadata = { title: "Create an account" };
 export const dynamic = "force-dynamic";
 
 export default async function SignUpPage() {
-  await connectDb();
-  const actor = await sessionActor();
-  if (actor.kind === "user" && (await getUserById(actor.userId))) redirect("/");
+  await redirectIfSignedIn();
   return (
-    <main className="flex min-h-screen items-center justify-center px-4 py-12">
-      <div className="w-full max-w-sm">
-        <div className="mb-8 text-center">
-          <div className="mx-auto mb-4 flex h-11 w-11 items-center justify-center rounded-xl bg-indigo-600 text-lg font-semibold text-white shadow-sm">
-            V
-          </div>
-          <h1 className="text-2xl font-semibold tracking-tight">Create your account</h1>
-          <p className="mt-2 text-sm text-balance text-zinc-600 dark:text-zinc-400">
-            Keep your agents&apos; API keys encrypted and out of their prompts.
-          </p>
-        </div>
-        <div className="rounded-2xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
-          <SignUpForm />
-        </div>
-        <p className="mt-6 text-center text-sm text-zinc-600 dark:text-zinc-400">
-          Already have an account?{" "}
-          <Link href="/sign-in" className="font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400 dark:hover:text-indigo-300">
-            Sign in
-          </Link>
-        </p>
-      </div>
-    </main>
+    <AuthPage
+      title="Create your account"
+      lead="Keep your agents' API keys encrypted and out of their prompts."
+      footer={{ text: "Already have an account?", href: "/sign-in", link: "Sign in" }}
+    >
+      <SignUpForm />
+    </AuthPage>
   );
 }
