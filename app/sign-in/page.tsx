@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirectIfSignedIn } from "@/lib/auth/require-session";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { AuthPage } from "@/components/auth/auth-page";
 import { SignInForm } from "./sign-in-form";
 
@@ -9,9 +10,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   await redirectIfSignedIn();
-  const { callbackUrl } = await searchParams;
-  // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const next = safeCallbackPath((await searchParams).callbackUrl);
   return (
     <AuthPage
       title="Sign in to Vaultline"
