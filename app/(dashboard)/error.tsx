@@ -2,11 +2,12 @@
 
 import { Button, ButtonLink } from "@/components/ui/button";
 import { WarningIcon } from "@/components/ui/icons";
+import { cardClass } from "@/components/ui/styles";
 
 /** Shown when a dashboard page fails to render; the cause is logged on the server, never shown here. */
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
-    <div role="alert" className="mx-auto max-w-md rounded-xl border border-zinc-200 bg-white px-6 py-10 text-center shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <div role="alert" className={`${cardClass} mx-auto max-w-md px-6 py-10 text-center`}>
       <span className="mx-auto flex h-10 w-10 items-center justify-center rounded-full bg-red-50 text-red-600 dark:bg-red-950/60 dark:text-red-400">
         <WarningIcon className="h-5 w-5" />
       </span>

@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
+import { cardClass } from "@/components/ui/styles";
 
 export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
   return (
-    <section className={`rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900 ${className}`}>
+    <section className={`${cardClass} ${className}`}>
       {children}
     </section>
   );

@@ -1,9 +1,10 @@
 import { ButtonLink } from "@/components/ui/button";
+import { cardClass } from "@/components/ui/styles";
 
 /** What a record page shows when the id is unknown, or another owner's (the two look alike). */
 export function NotFoundCard({ what, back }: { what: string; back: { href: string; label: string } }) {
   return (
-    <div className="mx-auto max-w-md rounded-xl border border-zinc-200 bg-white px-6 py-10 text-center shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <div className={`${cardClass} mx-auto max-w-md px-6 py-10 text-center`}>
       <p className="text-sm font-semibold text-indigo-700 dark:text-indigo-400">404</p>
       <h1 className="mt-2 text-lg font-semibold">{what} not found</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">It may have been deleted, or the link is wrong.</p>

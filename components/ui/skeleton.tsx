@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { cardClass } from "@/components/ui/styles";
 
 /** A placeholder block for loading states; the page's loading.tsx announces the loading once. */
 export function Skeleton({ className = "" }: { className?: string }) {
@@ -26,7 +27,7 @@ export function ListPageSkeleton({ label, rows = 3 }: { label: string; rows?: nu
         </div>
         <Skeleton className="h-9 w-36" />
       </div>
-      <div className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className={`${cardClass} divide-y divide-zinc-200 dark:divide-zinc-800`}>
         {Array.from({ length: rows }, (_, i) => (
           <div key={i} className="flex items-center gap-4 px-5 py-4">
             <div className="flex-1 space-y-2">

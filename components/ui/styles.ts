@@ -4,3 +4,6 @@ export const inputClass =
 
 export const focusRing =
   "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:focus-visible:outline-indigo-400";
+
+/** The frame of every card: the Card component, skeletons and single-purpose panels. */
+export const cardClass = "rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900";

@@ -1,4 +1,5 @@
 import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+import { cardClass } from "@/components/ui/styles";
 
 export default function BudgetsLoading() {
   return (
@@ -6,7 +7,7 @@ export default function BudgetsLoading() {
       <Skeleton className="h-8 w-40" />
       <Skeleton className="mt-3 h-4 w-full max-w-xl" />
       <div className="mt-8 grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <div className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white shadow-sm dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        <div className={`${cardClass} divide-y divide-zinc-200 dark:divide-zinc-800`}>
           {[0, 1, 2].map((row) => (
             <div key={row} className="flex flex-col gap-4 px-5 py-4 sm:flex-row sm:items-center">
               <div className="flex-1">
@@ -20,7 +21,7 @@ export default function BudgetsLoading() {
             </div>
           ))}
         </div>
-        <div className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <div className={`${cardClass} p-5`}>
           <Skeleton className="h-5 w-28" />
           <Skeleton className="mt-6 h-4 w-16" />
           <Skeleton className="mt-2 h-9 w-full" />

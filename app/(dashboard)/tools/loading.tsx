@@ -1,4 +1,5 @@
 import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+import { cardClass } from "@/components/ui/styles";
 
 export default function ToolsLoading() {
   return (
@@ -13,7 +14,7 @@ export default function ToolsLoading() {
       <Skeleton className="mb-3 h-4 w-20" />
       <div className="grid gap-4 md:grid-cols-2">
         {Array.from({ length: 4 }, (_, i) => (
-          <div key={i} className="rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <div key={i} className={`${cardClass} p-5`}>
             <div className="flex items-center gap-3">
               <Skeleton className="h-10 w-10 rounded-lg" />
               <div className="flex-1 space-y-2">

@@ -1,8 +1,9 @@
 import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+import { cardClass } from "@/components/ui/styles";
 
 function CardSkeleton({ rows }: { rows: number }) {
   return (
-    <div className="rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <div className={cardClass}>
       <div className="border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
         <Skeleton className="h-5 w-32" />
         <Skeleton className="mt-2 h-3 w-72 max-w-full" />
@@ -28,7 +29,7 @@ export default function BudgetLoading() {
       <Skeleton className="mt-3 h-4 w-64" />
       <div className="mt-8 grid gap-4 sm:grid-cols-3">
         {[0, 1, 2].map((tile) => (
-          <div key={tile} className="rounded-xl border border-zinc-200 bg-white px-5 py-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <div key={tile} className={`${cardClass} px-5 py-4`}>
             <Skeleton className="h-4 w-16" />
             <Skeleton className="mt-3 h-7 w-24" />
             <Skeleton className="mt-3 h-2 w-full" />

@@ -30,6 +30,7 @@ import { CheckCircleIcon, ChevronLeftIcon, KeyIcon, WarningIcon } from "@/compon
 import { deleteBudgetAction } from "../actions/delete-budget";
 import { removeBudgetToolAction } from "../actions/remove-budget-tool";
 import { revokeBudgetKeyAction } from "../actions/revoke-budget-key";
+import { cardClass } from "@/components/ui/styles";
 
 type TParams = { params: Promise<{ id: string }> };
 
@@ -466,7 +467,7 @@ export default async function BudgetPage({ params }: TParams) {
 
 function Stat({ label, children, className = "" }: { label: string; children: React.ReactNode; className?: string }) {
   return (
-    <div className={`rounded-xl border border-zinc-200 bg-white px-5 py-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900 ${className}`}>
+    <div className={`${cardClass} px-5 py-4 ${className}`}>
       <dt className="text-sm font-medium text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="mt-1.5">{children}</dd>
     </div>

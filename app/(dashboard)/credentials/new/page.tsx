@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CredentialForm } from "@/components/credentials/credential-form";
 import { formFieldsOf } from "@/components/credentials/form-fields";
+import { cardClass } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "New credential" };
 
@@ -46,7 +47,7 @@ export default async function NewCredentialPage({ searchParams }: { searchParams
               <li key={t._id}>
                 <Link
                   href={`/credentials/new?tool=${encodeURIComponent(t.slug)}${query}`}
-                  className="block h-full rounded-xl border border-zinc-200 bg-white p-4 shadow-sm transition hover:border-indigo-300 hover:shadow dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-700"
+                  className={`${cardClass} block h-full p-4 transition hover:border-indigo-300 hover:shadow dark:hover:border-indigo-700`}
                 >
                   <div className="flex items-center gap-2">
                     <span className="font-medium">{t.name}</span>

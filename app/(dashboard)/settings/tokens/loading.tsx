@@ -1,4 +1,5 @@
 import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+import { cardClass } from "@/components/ui/styles";
 
 export default function AccessTokensLoading() {
   return (
@@ -7,7 +8,7 @@ export default function AccessTokensLoading() {
         <Skeleton className="h-7 w-36" />
         <Skeleton className="mt-2 mb-6 h-4 w-full max-w-2xl" />
         <div className="space-y-6">
-          <div className="rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <div className={cardClass}>
             <div className="space-y-2 border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
               <Skeleton className="h-5 w-32" />
               <Skeleton className="h-4 w-80 max-w-full" />
@@ -20,7 +21,7 @@ export default function AccessTokensLoading() {
               <Skeleton className="h-9 w-32 rounded-lg" />
             </div>
           </div>
-          <div className="rounded-xl border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <div className={cardClass}>
             <div className="border-b border-zinc-200 px-5 py-4 dark:border-zinc-800">
               <Skeleton className="h-5 w-28" />
             </div>

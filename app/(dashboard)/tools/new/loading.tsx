@@ -1,4 +1,5 @@
 import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+import { cardClass } from "@/components/ui/styles";
 
 export default function NewToolLoading() {
   return (
@@ -14,7 +15,7 @@ export default function NewToolLoading() {
                 <Skeleton className="h-5 w-32" />
                 <Skeleton className="h-4 w-56" />
               </div>
-              <div className="space-y-5 rounded-xl border border-zinc-200 bg-white p-5 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+              <div className={`${cardClass} space-y-5 p-5`}>
                 {Array.from({ length: rows }, (_, j) => (
                   <div key={j} className="space-y-2">
                     <Skeleton className="h-4 w-24" />

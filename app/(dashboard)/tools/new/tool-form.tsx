@@ -7,7 +7,7 @@ import { PlusIcon } from "@/components/ui/icons";
 import { FormError } from "@/components/ui/form-error";
 import { FormField, describedBy } from "@/components/ui/form-field";
 import { TextField } from "@/components/ui/text-field";
-import { focusRing, inputClass } from "@/components/ui/styles";
+import { cardClass, focusRing, inputClass } from "@/components/ui/styles";
 import type { TActionError } from "@/lib/actions/run-action";
 import { formatCents } from "@/lib/services/budgets/money";
 import type { TToolDefinitionInput } from "@/lib/services/tools/tool-definition";
@@ -509,7 +509,7 @@ function FormSection({ title, description, children }: { title: string; descript
         </h2>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</p>
       </div>
-      <div className="min-w-0 space-y-5 rounded-xl border border-zinc-200 bg-white p-4 shadow-sm sm:p-5 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className={`${cardClass} min-w-0 space-y-5 p-4 sm:p-5`}>
         {children}
       </div>
     </section>
