@@ -1,5 +1,5 @@
 // End-to-end tests: Debian's Chromium drives the production build (`.next`, from `next build`) served by
-// server.ts on a fixed port, against a fresh database per run that e2e/global-teardown.ts drops again.
+// processes/app.ts on a fixed port, against a fresh database per run that e2e/global-teardown.ts drops again.
 // `npm test` runs this after the build with MONGODB_URI pointing at a throwaway FerretDB; on its own
 // (`npm run test:e2e`) it takes MONGODB_URI from the environment or .env.local. E2E_PORT moves the port.
 import { randomBytes } from "node:crypto";
@@ -55,7 +55,7 @@ export default defineConfig({
     { name: "chromium", testMatch: /\.spec\.ts$/, dependencies: ["setup"] },
   ],
   webServer: {
-    command: "node_modules/.bin/tsx server.ts",
+    command: "node_modules/.bin/tsx processes/app.ts",
     url: `${baseURL}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,

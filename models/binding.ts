@@ -1,4 +1,5 @@
 import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+import { announceWrites } from "@/lib/changes/announce-writes";
 
 const bindingSchema = new Schema(
   {
@@ -13,6 +14,7 @@ const bindingSchema = new Schema(
 );
 bindingSchema.index({ budgetId: 1 });
 bindingSchema.index({ credentialId: 1 });
+bindingSchema.plugin(announceWrites, { model: "Binding" });
 
 export type TBinding = InferSchemaType<typeof bindingSchema>;
 export const Binding: Model<TBinding> =

@@ -1,4 +1,5 @@
 import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+import { announceWrites } from "@/lib/changes/announce-writes";
 
 const budgetKeySchema = new Schema(
   {
@@ -18,6 +19,7 @@ const budgetKeySchema = new Schema(
 );
 budgetKeySchema.index({ keyId: 1 }, { unique: true });
 budgetKeySchema.index({ budgetId: 1 });
+budgetKeySchema.plugin(announceWrites, { model: "BudgetKey", counters: ["lastUsedAt"] });
 
 export type TBudgetKey = InferSchemaType<typeof budgetKeySchema>;
 export const BudgetKey: Model<TBudgetKey> =

@@ -1,4 +1,5 @@
 import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+import { announceWrites } from "@/lib/changes/announce-writes";
 
 const budgetSchema = new Schema(
   {
@@ -11,12 +12,14 @@ const budgetSchema = new Schema(
     // Cost of the calls made so far (written in batches by the gateway).
     spentCents: { type: Number, default: 0 },
     // Spent plus the slices gateways have reserved and not yet used: the one guarded counter that keeps
-    // spending within the limit (see lib/services/invoke/spend-slices.ts).
+    // spending within the limit (see lib/gateway/state/spend-slices.ts).
     committedCents: { type: Number, default: 0 },
   },
   { timestamps: true },
 );
 budgetSchema.index({ ownerId: 1 });
+// Spending counters are the gateway's own bookkeeping, not an input of a call plan.
+budgetSchema.plugin(announceWrites, { model: "Budget", counters: ["spentCents", "committedCents"] });
 
 export type TBudget = InferSchemaType<typeof budgetSchema>;
 export const Budget: Model<TBudget> = (models.Budget as Model<TBudget>) ?? model<TBudget>("Budget", budgetSchema);

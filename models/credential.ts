@@ -1,4 +1,5 @@
 import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+import { announceWrites } from "@/lib/changes/announce-writes";
 
 // One field value. A secret field keeps only `cipher` (CSFLE ciphertext, BSON Binary subtype 6) and an
 // optional `hint`; a plain field keeps `value`. Never both.
@@ -24,6 +25,7 @@ const credentialSchema = new Schema(
   { timestamps: true },
 );
 credentialSchema.index({ ownerId: 1, toolId: 1 });
+credentialSchema.plugin(announceWrites, { model: "Credential", counters: ["lastUsedAt"] });
 
 export type TCredential = InferSchemaType<typeof credentialSchema>;
 export type TCredentialValue = InferSchemaType<typeof credentialValueSchema>;

@@ -1,4 +1,5 @@
 import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
+import { announceWrites } from "@/lib/changes/announce-writes";
 import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool-constants";
 
 export { HTTP_METHODS, INJECTION_TARGETS };
@@ -54,6 +55,7 @@ const toolSchema = new Schema(
   { timestamps: true },
 );
 toolSchema.index({ ownerId: 1, slug: 1 }, { unique: true });
+toolSchema.plugin(announceWrites, { model: "Tool" });
 
 export type TTool = InferSchemaType<typeof toolSchema>;
 export type TCredentialField = InferSchemaType<typeof credentialFieldSchema>;

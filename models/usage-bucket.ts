@@ -1,7 +1,7 @@
 import { Schema, model, models, type Model, type Types } from "mongoose";
 
 // The calls made with one budget key to one tool during one flush of the usage recorder
-// (lib/services/usage/usage-recorder.ts): MongoDB's bucket pattern, with the calls stored as columns
+// (lib/gateway/state/usage-recorder.ts): MongoDB's bucket pattern, with the calls stored as columns
 // (calls.at[i], calls.status[i], ...). Measured on the local database, a call stored this way costs about
 // a sixth of a call stored as its own document, and the gateway serializes no object per call.
 // Written with the driver in batches; read by lib/services/usage/usage.service.ts.

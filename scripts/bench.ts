@@ -164,12 +164,12 @@ function tail(file: string, lines = 40): string {
   }
 }
 
-async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDir?: string, script = "server.ts"): Promise<{ url: string; pgid: number }> {
+async function startAppServer(env: NodeJS.ProcessEnv, logFile: string, profileDir?: string, script = "processes/app.ts"): Promise<{ url: string; pgid: number }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const fd = fs.openSync(logFile, "a");
   // Its own process group: a lingering server (tsx runs node as a grandchild) can be killed as a whole.
-  // With --cpu-prof (not allowed in NODE_OPTIONS), node runs server.ts itself with tsx's loader.
+  // With --cpu-prof (not allowed in NODE_OPTIONS), node runs the script itself with tsx's loader.
   const command = profileDir ? process.execPath : TSX;
   const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, "--import", "tsx", script] : [script];
   const child = spawn(command, args, {
@@ -568,7 +568,7 @@ async function run(): Promise<TResult[]> {
 
   // The same route served by `npm run gateway` (no dashboard process), for comparison.
   if (flags["gateway-alone"]) {
-    const gateway = await startAppServer(env, logFile, undefined, "lib/gateway/main.ts");
+    const gateway = await startAppServer(env, logFile, undefined, "processes/gateway.ts");
     targets.push({ ...targets[2]!, name: "gateway", port: Number(new URL(gateway.url).port), serverPids: processGroup(gateway.pgid) });
   }
 

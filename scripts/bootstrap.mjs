@@ -587,9 +587,9 @@ export function newestSourceMtime() {
   const generated = path.join(ROOT, 'graphql', 'generated');
   const skip = (p) => p === generated;
   const files = [];
-  for (const dir of ['app', 'lib', 'graphql', 'models', 'components']) walk(path.join(ROOT, dir), undefined, skip, files);
+  for (const dir of ['app', 'lib', 'graphql', 'models', 'components', 'processes']) walk(path.join(ROOT, dir), undefined, skip, files);
   for (const name of fs.readdirSync(ROOT)) {
-    if (/^(next|postcss)\.config\./.test(name) || ['package-lock.json', 'tsconfig.json', 'server.ts'].includes(name)) {
+    if (/^(next|postcss)\.config\./.test(name) || ['package-lock.json', 'tsconfig.json'].includes(name)) {
       files.push(path.join(ROOT, name));
     }
   }
@@ -624,11 +624,11 @@ function forwardSignals(onSignal) {
   }
 }
 
-/** Runs server.ts in the foreground and exits with its code. */
+/** Runs processes/app.ts (the gateway, with the dashboard as its child) in the foreground and exits with its code. */
 async function serve(env, extraArgs) {
   forwardSignals();
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  process.exit(await run(tsx, ['server.ts', ...extraArgs], { env }));
+  process.exit(await run(tsx, ['processes/app.ts', ...extraArgs], { env }));
 }
 
 async function cmdStart() {

@@ -1,4 +1,4 @@
-// `npm start` is two processes behind one port (lib/gateway/dashboard-process.ts): the gateway, and
+// `npm start` is two processes behind one port (lib/gateway/state/dashboard-link.ts): the gateway, and
 // Next.js in its child. Neither may outlive the other: half a server would look alive to a supervisor.
 import "@/tests/helpers/test-env";
 import { test } from "node:test";
@@ -23,7 +23,7 @@ function processes(started: number): { dashboard: number; gateway: number } {
   const descends = (pid: number): boolean => pid === started || (parentOf.has(pid) && pid > 1 && descends(parentOf.get(pid)!));
   for (const [pid, parent] of parentOf) {
     try {
-      if (descends(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dashboard-server.ts")) return { dashboard: pid, gateway: parent };
+      if (descends(pid) && fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("processes/dashboard.ts")) return { dashboard: pid, gateway: parent };
     } catch {
       // gone meanwhile
     }

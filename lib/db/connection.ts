@@ -1,5 +1,5 @@
 // One mongoose connection per process. Kept on globalThis because Next.js bundles its own copy of lib/
-// next to the one server.ts and the gateway load: both must share a single pool.
+// next to the plain one that processes/dashboard.ts loads: both must share a single pool.
 import mongoose from "mongoose";
 import { env } from "@/lib/env";
 

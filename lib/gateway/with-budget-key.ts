@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError, InvokeError, ValidationError } from "@/lib/services/errors";
 import { budgetKeyHash, loadCallPlan, peekCallPlan, type TCallPlan, type TInvokeMeta } from "@/lib/services/invoke/invoke.service";
-import { recordUsage } from "@/lib/services/usage/usage-recorder";
+import { recordUsage } from "@/lib/gateway/state/usage-recorder";
 import { accessLogger, logger } from "@/lib/log/logger";
 
 const MAX_BODY_BYTES = 1024 * 1024;

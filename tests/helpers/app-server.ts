@@ -1,4 +1,4 @@
-// Starts the real production server (server.ts on the `next build` output) on a free port against the
+// Starts the real production server (processes/app.ts on the `next build` output) on a free port against the
 // calling test file's database, and captures everything it logs.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -28,7 +28,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const chunks: string[] = [];
-  const child: ChildProcess = spawn("node_modules/.bin/tsx", ["server.ts"], {
+  const child: ChildProcess = spawn("node_modules/.bin/tsx", ["processes/app.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: url, NEXTAUTH_URL: url, LOG_LEVEL: "info", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });

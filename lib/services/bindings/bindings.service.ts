@@ -8,7 +8,6 @@ import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/ser
 import { addToolToBudget, getBudget } from "@/lib/services/budgets/budgets.service";
 import { createCredential, getCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { getTool } from "@/lib/services/tools/tools.service";
-import { invalidate } from "@/lib/services/hot-path-cache";
 import { clearMissingCredential } from "@/lib/services/warnings/warnings.service";
 
 export type TBindingRecord = TBinding & { _id: string; createdAt: Date; updatedAt: Date };
@@ -36,7 +35,6 @@ export async function bindCredential(actor: TActor, input: unknown): Promise<TBi
     { $set: { budgetId: budget._id, toolSlug: tool.slug, credentialId: credential._id, ownerId } },
     { upsert: true, new: true },
   ).lean<TBindingRecord>();
-  invalidate();
   await clearMissingCredential(ownerId, budget._id, tool.slug);
   return binding!;
 }
@@ -47,7 +45,6 @@ export async function unbindCredential(actor: TActor, budgetId: string, toolSlug
   const _id = bindingId(budget._id.toString(), toolSlug);
   const { deletedCount } = await Binding.deleteOne({ _id, ownerId });
   if (!deletedCount) throw new NotFoundError("Binding");
-  invalidate();
   return true;
 }
 

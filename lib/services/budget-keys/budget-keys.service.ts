@@ -5,7 +5,6 @@ import { BudgetKey, type TBudgetKey } from "@/models/budget-key";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
-import { invalidate } from "@/lib/services/hot-path-cache";
 import { BUDGET_KEY_PREFIX, generateSecretToken, publicId } from "@/lib/services/secret-tokens";
 
 export type TBudgetKeyRecord = TBudgetKey & { _id: string; createdAt: Date };
@@ -44,6 +43,5 @@ export async function revokeBudgetKey(actor: TActor, keyId: string): Promise<TBu
   await BudgetKey.updateOne({ keyId, ownerId, revokedAt: null }, { $set: { revokedAt: new Date() } });
   const revoked = await BudgetKey.findOne({ keyId, ownerId }).lean<TBudgetKeyRecord>();
   if (!revoked) throw new NotFoundError("Budget key");
-  invalidate();
   return revoked;
 }

@@ -6,9 +6,8 @@ import { BudgetKey } from "@/models/budget-key";
 import { Binding, bindingId } from "@/models/binding";
 import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+import { inTransaction } from "@/lib/db/transaction";
 import { getTool } from "@/lib/services/tools/tools.service";
-import { invalidate } from "@/lib/services/hot-path-cache";
-import { release } from "@/lib/services/invoke/spend-slices";
 import { clearBudgetWarnings, clearMissingCredential } from "@/lib/services/warnings/warnings.service";
 
 export type TBudgetRecord = TBudget & { _id: Types.ObjectId };
@@ -54,21 +53,24 @@ export async function updateBudget(actor: TActor, id: string, input: unknown): P
   const { ownerId } = requireUser(actor);
   const budget = await getBudget(actor, id);
   const data = parse(ZUpdateBudgetInput, input);
-  const updated = await setOnBudget(ownerId, budget._id, { $set: data });
-  // A new limit applies from the next slice: hand back the current one.
-  if (data.limitCents !== undefined) await release(budget._id.toString());
-  return updated;
+  // A new limit applies from the next slice: the gateway hands back its current one when it hears of the change.
+  return setOnBudget(ownerId, budget._id, { $set: data });
 }
 
-/** Deletes the budget with its keys and bindings; agents using its keys are refused from then on. */
+/**
+ * Deletes the budget with its keys, bindings and warnings; agents using its keys are refused from then
+ * on. Keys go first (agents are refused at once), the budget last: a failure in between leaves a budget
+ * with fewer keys or bindings, never a key or binding of a budget that is gone.
+ */
 export async function deleteBudget(actor: TActor, id: string): Promise<boolean> {
   const { ownerId } = requireUser(actor);
   const budget = await getBudget(actor, id);
-  await BudgetKey.deleteMany({ budgetId: budget._id, ownerId });
-  await Binding.deleteMany({ budgetId: budget._id, ownerId });
-  await Budget.deleteOne({ _id: budget._id, ownerId });
-  await clearBudgetWarnings(ownerId, budget._id);
-  invalidate();
+  await inTransaction(async (session) => {
+    await BudgetKey.deleteMany({ budgetId: budget._id, ownerId }, { session });
+    await Binding.deleteMany({ budgetId: budget._id, ownerId }, { session });
+    await clearBudgetWarnings(ownerId, budget._id, session);
+    await Budget.deleteOne({ _id: budget._id, ownerId }, { session });
+  });
   return true;
 }
 
@@ -79,20 +81,22 @@ export async function addToolToBudget(actor: TActor, budgetId: string, toolSlug:
   return setOnBudget(ownerId, budget._id, { $addToSet: { toolSlugs: tool.slug } });
 }
 
-/** Removing a tool also drops its binding: the budget no longer uses that credential. */
+/**
+ * Removing a tool also drops its binding: the budget no longer uses that credential. The binding goes
+ * first: a failure in between leaves the tool listed and unbound (reported missing), never a binding
+ * for a tool the budget does not list.
+ */
 export async function removeToolFromBudget(actor: TActor, budgetId: string, toolSlug: string): Promise<TBudgetRecord> {
   const { ownerId } = requireUser(actor);
   const budget = await getBudget(actor, budgetId);
   const binding = bindingId(budget._id.toString(), toolSlug);
   await Binding.deleteOne({ _id: binding, ownerId });
   await clearMissingCredential(ownerId, budget._id, toolSlug);
-  invalidate();
   return setOnBudget(ownerId, budget._id, { $pull: { toolSlugs: toolSlug } });
 }
 
 async function setOnBudget(ownerId: Types.ObjectId, _id: Types.ObjectId, update: object): Promise<TBudgetRecord> {
   const updated = await Budget.findOneAndUpdate({ _id, ownerId }, update, { new: true }).lean<TBudgetRecord>();
   if (!updated) throw new NotFoundError("Budget");
-  invalidate();
   return updated;
 }

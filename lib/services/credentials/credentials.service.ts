@@ -5,11 +5,11 @@ import type { Types } from "mongoose";
 import { Credential, type TCredential, type TCredentialValue } from "@/models/credential";
 import { Binding } from "@/models/binding";
 import type { TCredentialField } from "@/models/tool";
+import { inTransaction } from "@/lib/db/transaction";
 import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
-import { invalidate } from "@/lib/services/hot-path-cache";
 import { findTool, getTool, type TToolRecord } from "@/lib/services/tools/tools.service";
 import {
   ZCreateCredentialInput,
@@ -81,18 +81,20 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
     { new: true },
   ).lean<TCredentialRecord>();
   if (!updated) throw new NotFoundError("Credential");
-  invalidate();
   return updated;
 }
 
-/** Deletes the credential and the bindings that used it (those budgets then report it missing). */
+/**
+ * Deletes the credential and the bindings that used it (those budgets then report it missing). The
+ * bindings go first: a failure in between leaves an unbound credential, never a binding to nothing.
+ */
 export async function deleteCredential(actor: TActor, id: string): Promise<boolean> {
   const { ownerId } = requireUser(actor);
   const credential = await getCredential(actor, id);
-  const bindings = await Binding.find({ credentialId: credential._id, ownerId }, { _id: 1 }).lean();
-  await Credential.deleteOne({ _id: credential._id, ownerId });
-  await Binding.deleteMany({ credentialId: credential._id, ownerId });
-  invalidate();
+  await inTransaction(async (session) => {
+    await Binding.deleteMany({ credentialId: credential._id, ownerId }, { session });
+    await Credential.deleteOne({ _id: credential._id, ownerId }, { session });
+  });
   return true;
 }
 

@@ -1,8 +1,8 @@
 // What happens when an agent calls a tool: the budget key says which budget; the budget must allow the
 // tool and afford its cost; the budget's binding says which credential; the credential is decrypted (the
 // only place secrets are decrypted), injected into the vendor request, and scrubbed from the answer.
-// Once warm, a call reads nothing from the database (see hot-path-cache.ts) and writes nothing before it
-// answers (spend-slices.ts, usage-recorder.ts).
+// Once warm, a call reads nothing from the database (see lib/gateway/state/call-plans.ts) and writes nothing before it
+// answers (spend-slices.ts, usage-recorder.ts in the same folder).
 import { z } from "zod";
 import type { Binary } from "mongodb";
 import { Budget } from "@/models/budget";
@@ -20,7 +20,7 @@ import {
   fieldErrorsFromIssues,
   type AppError,
 } from "@/lib/services/errors";
-import { cached, peek } from "@/lib/services/hot-path-cache";
+import { cached, peek } from "@/lib/gateway/state/call-plans";
 import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens";
 import { findToolOfOwner, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
@@ -29,13 +29,13 @@ import { setupUrl } from "@/lib/services/warnings/warnings.service";
 import { buildOutboundRequest, prepareOutbound, type TOutboundTemplate } from "@/lib/services/invoke/outbound-request";
 import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
-import { refund, reserve, spendFromSlice } from "@/lib/services/invoke/spend-slices";
+import { refund, reserve, spendFromSlice } from "@/lib/gateway/state/spend-slices";
 
 export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: string; keyHash: string };
 
 /**
  * What one budget key may do with one tool, resolved once from the key, budget, tool, binding and
- * credential records, and cached (hot-path-cache.ts): a warm call reads nothing else.
+ * credential records, and cached (lib/gateway/state/call-plans.ts): a warm call reads nothing else.
  */
 export type TCallPlan = {
   actor: TBudgetActor;

@@ -5,7 +5,6 @@ import { requireUser, type TActor } from "@/lib/services/actor";
 import { ConflictError, NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { BUILTIN_TOOLS } from "@/lib/services/tools/catalog";
 import { ZToolDefinition, ZToolSlug } from "@/lib/services/tools/tool-definition";
-import { invalidate } from "@/lib/services/hot-path-cache";
 
 export type TToolRecord = TTool & { _id: string };
 
@@ -22,7 +21,6 @@ export async function seedBuiltinTools(): Promise<void> {
     const tool = ZToolDefinition.parse(definition);
     await Tool.updateOne({ _id: tool.slug }, { $set: { ...tool, ownerId: null } }, { upsert: true });
   }
-  invalidate();
 }
 
 export async function listTools(actor: TActor): Promise<TToolRecord[]> {
@@ -61,7 +59,6 @@ export async function createTool(actor: TActor, input: unknown): Promise<TToolRe
   }
   try {
     const created = await Tool.create({ ...definition, _id: customToolId(userId, definition.slug), ownerId });
-    invalidate();
     return created.toObject() as TToolRecord;
   } catch (error) {
     if ((error as { code?: number }).code === 11000) {

@@ -6,7 +6,7 @@ import { Types } from "mongoose";
 import type { TActor } from "@/lib/services/actor";
 import type { TCallPlan } from "@/lib/services/invoke/invoke.service";
 import { createBudget, getBudget } from "@/lib/services/budgets/budgets.service";
-import { flushUsage, recordUsage, type TCallUsage } from "@/lib/services/usage/usage-recorder";
+import { flushUsage, recordUsage, type TCallUsage } from "@/lib/gateway/state/usage-recorder";
 import { listRecentUsage } from "@/lib/services/usage/usage.service";
 import { Warning } from "@/models/warning";
 import { rawClient, useTestDatabase } from "@/tests/helpers/database";

@@ -1,6 +1,6 @@
 // Warnings: things a person must fix for agents to work, today "this budget calls a tool that has no
 // credential bound". Recorded by the invoke path, listed in the dashboard and GraphQL, cleared by the fix.
-import type { Types } from "mongoose";
+import type { ClientSession, Types } from "mongoose";
 import { Warning, warningId, type TWarning } from "@/models/warning";
 import { env } from "@/lib/env";
 import { Budget } from "@/models/budget";
@@ -43,8 +43,8 @@ export async function clearMissingCredential(ownerId: Types.ObjectId, budgetId: 
   await Warning.deleteOne({ _id: warningId("missing_credential", budgetId.toString(), toolSlug), ownerId });
 }
 
-export async function clearBudgetWarnings(ownerId: Types.ObjectId, budgetId: Types.ObjectId): Promise<void> {
-  await Warning.deleteMany({ ownerId, budgetId });
+export async function clearBudgetWarnings(ownerId: Types.ObjectId, budgetId: Types.ObjectId, session?: ClientSession): Promise<void> {
+  await Warning.deleteMany({ ownerId, budgetId }, { session });
 }
 
 /** One thing to fix: a budget allows a tool that needs credentials, and none is bound. */

@@ -1,11 +1,12 @@
-// Serving an HTTP server whose agent route is the gateway: shared by server.ts (with Next.js behind it)
-// and lib/gateway/main.ts (the gateway alone).
+// The gateway's HTTP server, shared by both gateway processes: processes/app.ts (with the dashboard
+// behind it) and processes/gateway.ts (alone). Agent routes go to lib/gateway/agent-route.ts, everything
+// else to the fallback; at shutdown the gateway's state (lib/gateway/state) is handed back.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { disconnectDb } from "@/lib/db/connection";
-import { agentRouteSlug, handleAgentRequest } from "@/lib/gateway/gateway";
-import { flushUsage } from "@/lib/services/usage/usage-recorder";
-import { releaseAll } from "@/lib/services/invoke/spend-slices";
+import { agentRouteSlug, handleAgentRequest } from "@/lib/gateway/agent-route";
+import { flushUsage } from "@/lib/gateway/state/usage-recorder";
+import { releaseAll } from "@/lib/gateway/state/spend-slices";
 import { logger } from "@/lib/log/logger";
 
 type TServeOptions = {
@@ -19,7 +20,7 @@ type TServeOptions = {
 };
 
 /** Listens on `port`: the agent route goes to the gateway, every other request to `fallback`. */
-export function serveWithGateway(port: number, options: TServeOptions): void {
+export function serveGateway(port: number, options: TServeOptions): void {
   const server = createServer((req, res) => {
     const slug = agentRouteSlug(req.url);
     if (slug !== null) handleAgentRequest(req, res, slug);

@@ -6,7 +6,7 @@ import { Types } from "mongoose";
 import type { TActor } from "@/lib/services/actor";
 import { Budget } from "@/models/budget";
 import { createBudget } from "@/lib/services/budgets/budgets.service";
-import { releaseAll, reserve, spendFromSlice } from "@/lib/services/invoke/spend-slices";
+import { releaseAll, reserve, spendFromSlice } from "@/lib/gateway/state/spend-slices";
 import { useTestDatabase } from "@/tests/helpers/database";
 
 useTestDatabase();

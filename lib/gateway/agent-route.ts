@@ -1,6 +1,5 @@
-// The agent data plane: a plain node:http handler for POST /api/v1/tools/{slug}/invoke, in front of
-// Next.js in server.ts (about 6x the throughput of a Next.js route handler on this machine, DESIGN.md)
-// or alone in lib/gateway/main.ts.
+// The agent data plane: a plain node:http handler for POST /api/v1/tools/{slug}/invoke (about 6x the
+// throughput of a Next.js route handler on this machine, ARCHITECTURE.md), served by http-server.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { invokeTool } from "@/lib/services/invoke/invoke.service";

@@ -1,6 +1,7 @@
-// `npm start` is one command and one port, but two processes: server.ts (this side) serves the agent route
-// itself and forwards every other request to Next.js, which runs in a child process (dashboard-server.ts)
-// on a private Unix socket.
+// The link between a gateway and the dashboard process it starts. `npm start` is one command and one
+// port, but two processes: the gateway (processes/app.ts) serves the agent routes itself and forwards
+// every other request to Next.js, which runs in a child process (processes/dashboard.ts) on a private
+// Unix socket.
 //
 // Why not one process: Next.js patches process-wide functions (process.nextTick, setImmediate, Date,
 // crypto.randomUUID) and runs AsyncLocalStorage, which turns async hooks on for everything in the process.
@@ -8,8 +9,9 @@
 // agent call inside Next.js's process than alone (274 against 211 µs in the steadiest run), up to a fifth
 // of its time. The dashboard pays one local hop instead, which it does not notice.
 //
-// The gateway keeps in memory what warm agent calls need (hot-path-cache.ts, spend-slices.ts); the
-// services running in the child tell it about changes over the IPC channel (gateway-link.ts).
+// The services that change what warm calls depend on run in the child; every change they make
+// (lib/changes/changes.ts) comes to the gateway over the IPC channel, as a typed message, before the
+// service answers.
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
@@ -17,8 +19,33 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Duplex } from "node:stream";
-import { isGatewayMessage, GATEWAY_LINK_ENV, type TGatewayMessage } from "@/lib/services/gateway-link";
+import { z } from "zod";
+import { WATCHED_MODELS, deliverChange, onChange } from "@/lib/changes/changes";
 import { logger } from "@/lib/log/logger";
+
+/** Everything the dashboard process says to its gateway. */
+const ZDashboardMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("vaultline:dashboard-ready") }),
+  z.object({
+    type: z.literal("vaultline:changed"),
+    change: z.object({ model: z.enum(WATCHED_MODELS), budgetIds: z.union([z.array(z.string()), z.literal("all")]) }),
+  }),
+]);
+type TDashboardMessage = z.infer<typeof ZDashboardMessage>;
+
+/** In the dashboard process: every change made here goes on to the gateway that started this process. */
+export function passChangesToGateway(): void {
+  onChange((change) => {
+    const message: TDashboardMessage = { type: "vaultline:changed", change };
+    if (process.connected) process.send!(message);
+  });
+}
+
+/** In the dashboard process: tells the gateway it serves. */
+export function tellGatewayReady(): void {
+  const message: TDashboardMessage = { type: "vaultline:dashboard-ready" };
+  process.send!(message);
+}
 
 const READY_TIMEOUT_MS = 180_000;
 // Headers about one connection, not the message: each hop sets its own.
@@ -30,13 +57,16 @@ export type TDashboardProcess = {
   stop: () => Promise<void>;
 };
 
-/** Starts Next.js in its child process and resolves once it serves; `onMessage` gets what its services announce. */
-export async function startDashboardProcess(options: { dev: boolean; onMessage: (message: TGatewayMessage) => void }): Promise<TDashboardProcess> {
+/** Starts Next.js in its child process and resolves once it serves; the changes it makes reach this process's listeners. */
+export async function startDashboardProcess(options: { dev: boolean }): Promise<TDashboardProcess> {
   // A private directory: only this user can connect to the socket.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vaultline-"));
   const socketPath = path.join(dir, "dashboard.sock");
-  const child = fork(path.resolve(__dirname, "../../dashboard-server.ts"), [socketPath, ...(options.dev ? ["--dev"] : [])], {
-    env: { ...process.env, [GATEWAY_LINK_ENV]: "1" },
+  // The child is TypeScript too: it runs under the loader this process runs under. tsx starts node with
+  // its loader in the execArgv (`--require …/preflight.cjs --import …/loader.mjs`), and passing them on
+  // is how the child gets it; this is the one place that says so.
+  const child = fork(path.resolve(__dirname, "../../../processes/dashboard.ts"), [socketPath, ...(options.dev ? ["--dev"] : [])], {
+    execArgv: process.execArgv,
   });
   let stopping = false;
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
@@ -44,11 +74,19 @@ export async function startDashboardProcess(options: { dev: boolean; onMessage: 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the dashboard did not start in time")), READY_TIMEOUT_MS);
     child.once("exit", (code) => reject(new Error(`the dashboard exited at start (code ${code})`)));
-    child.on("message", (message: { type?: string }) => {
-      if (message?.type === "vaultline:dashboard-ready") {
-        clearTimeout(timer);
-        resolve();
-      } else if (isGatewayMessage(message)) options.onMessage(message);
+    child.on("message", (raw: unknown) => {
+      const parsed = ZDashboardMessage.safeParse(raw);
+      if (!parsed.success) return logger.error("the dashboard process sent a message this gateway does not know");
+      const message = parsed.data;
+      switch (message.type) {
+        case "vaultline:dashboard-ready":
+          clearTimeout(timer);
+          return resolve();
+        case "vaultline:changed":
+          return deliverChange(message.change);
+        default:
+          return message satisfies never;
+      }
     });
   }).catch((error: unknown) => {
     child.kill("SIGKILL");

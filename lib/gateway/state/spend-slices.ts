@@ -4,14 +4,15 @@
 // gateway takes a slice with one compare-and-set update (it succeeds only if nobody moved the counter or
 // the limit since we read them, and never takes more than what remains), then spends from the slice in
 // memory, and tops it up in the background when a quarter is left, so that calls do not wait for the
-// database. The unused rest goes back when the slice sits idle (5 s), when its limit changes (in the
-// process that changed it and the gateway that started it; other gateway copies keep their slice until it
-// idles, and a new limit applies to their next slice) and at shutdown. A crash can strand a slice (the
-// limit is then reached early) but can never overspend.
+// database. The unused rest goes back when the slice sits idle (5 s), when its budget changes (an
+// announced change, lib/changes/changes.ts, heard in the process that made it and in the gateway that
+// started that process; other gateway copies keep their slice until it idles, and a new limit applies to
+// their next slice) and at shutdown. A crash can strand a slice (the limit is then reached early) but can
+// never overspend.
 import { Types } from "mongoose";
 import { Budget } from "@/models/budget";
 import { logger } from "@/lib/log/logger";
-import { tellGateway } from "@/lib/services/gateway-link";
+import { onChange } from "@/lib/changes/changes";
 
 const SLICE_CALLS = 1_000; // a slice covers about this many calls (a quarter of a second, at full speed)...
 const SLICE_LIMIT_FRACTION = 0.1; // ...but never more than this share of the limit
@@ -21,9 +22,17 @@ const MAX_ATTEMPTS = 8;
 
 type TRefill = "ok" | "exhausted" | "contended" | "unlimited";
 type Slice = { remaining: number; lastSize: number; lastUsed: number; refill?: Promise<TRefill> };
-type State = { slices: Map<string, Slice>; sweeper?: NodeJS.Timeout };
+// `returning`: rests on their way back, which a new slice of the same budget waits for (a limit lowered
+// just now must not look spent by the old slice's rest).
+type State = { slices: Map<string, Slice>; returning: Map<string, Promise<void>>; sweeper?: NodeJS.Timeout; listening?: boolean };
 const slot = Symbol.for("vaultline.spend-slices");
-const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { slices: new Map() });
+const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { slices: new Map(), returning: new Map() });
+
+// A budget changed (its limit, perhaps): its slice goes back, and the next call reserves under the new record.
+if (!state.listening) {
+  state.listening = true;
+  onChange(({ budgetIds }) => void (budgetIds === "all" ? releaseAll() : Promise.all(budgetIds.map(release))));
+}
 
 /**
  * Reserves `cost` cents of a budget believed to have a limit: "exhausted" when less than that remains,
@@ -77,16 +86,21 @@ export async function releaseAll(): Promise<void> {
   await Promise.all([...state.slices.keys()].map((id) => release(id)));
 }
 
-/** Returns one budget's slice, e.g. when its limit changes, here and in the gateway that started us. */
+/** Returns this process's slice of one budget. */
 export async function release(budgetId: string): Promise<void> {
-  tellGateway({ type: "vaultline:release-slice", budgetId });
   const slice = state.slices.get(budgetId);
   if (!slice) return;
   state.slices.delete(budgetId);
   // Zeroed first: a call still holding this slice must not spend what is being given back.
   const rest = slice.remaining;
   slice.remaining = 0;
-  if (rest > 0) await giveBack(budgetId, rest);
+  if (rest <= 0) return;
+  const before = state.returning.get(budgetId) ?? Promise.resolve();
+  const returned = before.then(() => giveBack(budgetId, rest)).finally(() => {
+    if (state.returning.get(budgetId) === returned) state.returning.delete(budgetId);
+  });
+  state.returning.set(budgetId, returned);
+  await returned;
 }
 
 function take(slice: Slice, cost: number): "reserved" {
@@ -103,6 +117,7 @@ function sliceOf(budgetId: string): Slice {
 
 async function refill(budgetId: string, slice: Slice, cost: number): Promise<TRefill> {
   const _id = new Types.ObjectId(budgetId);
+  await state.returning.get(budgetId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const budget = await Budget.findById(_id, { limitCents: 1, committedCents: 1 }).lean();
     if (!budget) return "exhausted";

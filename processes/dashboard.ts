@@ -1,17 +1,21 @@
-// The Next.js side of `npm start` (dashboard, server actions, GraphQL, auth): a child process of
-// server.ts, serving on the private Unix socket it is given. Only the gateway in server.ts talks to it;
-// lib/gateway/dashboard-process.ts says why they are two processes.
+// The dashboard process (Next.js: pages, server actions, GraphQL, auth): a child of the gateway process
+// (processes/app.ts), serving on the private Unix socket it is given. Only that gateway talks to it;
+// lib/gateway/state/dashboard-link.ts says why they are two processes, and how this one gets its
+// TypeScript loader.
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { disconnectDb } from "@/lib/db/connection";
 import { logger } from "@/lib/log/logger";
+import { passChangesToGateway, tellGatewayReady } from "@/lib/gateway/state/dashboard-link";
 
 async function main(): Promise<void> {
   const socketPath = process.argv[2];
-  if (!socketPath || !process.send) throw new Error("dashboard-server.ts is started by server.ts, not on its own");
+  if (!socketPath || !process.send) throw new Error("processes/dashboard.ts is started by processes/app.ts, not on its own");
   const dev = process.argv.includes("--dev");
   const config = env();
+  // Before Next.js runs anything: every change its services make reaches the gateway's caches.
+  passChangesToGateway();
   const app = next({ dev, dir: process.cwd(), port: config.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -20,7 +24,7 @@ async function main(): Promise<void> {
   const upgrade = app.getUpgradeHandler();
   server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
   server.keepAliveTimeout = 65_000;
-  server.listen(socketPath, () => process.send!({ type: "vaultline:dashboard-ready" }));
+  server.listen(socketPath, tellGatewayReady);
 
   const stop = () => {
     server.close();
