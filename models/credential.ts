@@ -1,9 +1,14 @@
+import type { Binary } from "mongodb";
 import { Schema, model, models, type InferSchemaType, type Model } from "mongoose";
 import { announceWrites } from "@/lib/changes/announce-writes";
 
 // One field value. A secret field keeps only `cipher` (CSFLE ciphertext, BSON Binary subtype 6) and an
-// optional `hint`; a plain field keeps `value`. Never both.
-const credentialValueSchema = new Schema(
+// optional `hint`; a plain field keeps `value`. Never both. Declared by hand because what the schema says
+// (a Buffer path, which is how mongoose stores binary data) is not what a read gives back: the driver's
+// Binary, which lib/crypto encrypts to and decrypts from.
+export type TCredentialValue = { key: string; value?: string | null; cipher?: Binary | null; hint?: string | null };
+
+const credentialValueSchema = new Schema<TCredentialValue>(
   {
     key: { type: String, required: true },
     value: { type: String },
@@ -28,6 +33,5 @@ credentialSchema.index({ ownerId: 1, toolId: 1 });
 credentialSchema.plugin(announceWrites, { model: "Credential", counters: ["lastUsedAt"] });
 
 export type TCredential = InferSchemaType<typeof credentialSchema>;
-export type TCredentialValue = InferSchemaType<typeof credentialValueSchema>;
 export const Credential: Model<TCredential> =
   (models.Credential as Model<TCredential>) ?? model<TCredential>("Credential", credentialSchema);

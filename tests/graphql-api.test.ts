@@ -3,7 +3,6 @@
 import "@/tests/helpers/test-env";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { Binary } from "mongodb";
 import { decryptSecret } from "@/lib/crypto/field-encryption";
 import { Credential } from "@/models/credential";
 import { connectDb } from "@/lib/db/connection";
@@ -124,7 +123,7 @@ describe("credentials, budgets, keys and bindings", () => {
   });
 
   test("update: leaving the secret out keeps it, giving one replaces it", async () => {
-    const stored = async () => decryptSecret((await Credential.findById(credentialId).lean())!.fields.find((f) => f.key === "apiKey")!.cipher as unknown as Binary);
+    const stored = async () => decryptSecret((await Credential.findById(credentialId).lean())!.fields.find((f) => f.key === "apiKey")!.cipher!);
     const UPDATE = `mutation($id: ID!, $input: UpdateCredentialInput!) { updateCredential(id: $id, input: $input) { name fields { key value masked hint } } }`;
     const renamed = await alice.ok(UPDATE, { id: credentialId, input: { name: "OpenAI main" } });
     assert.equal(renamed.updateCredential.name, "OpenAI main");
@@ -274,7 +273,7 @@ test("admin shred-user makes that user's secrets unrecoverable, and only theirs"
   const { createCredential } = await carol.ok(CREATE_CREDENTIAL, {
     input: { toolSlug: "openai-chat", name: "Carol's", fields: [{ key: "apiKey", value: "sk-carolSHREDDEDkey000000000000" }] },
   });
-  const cipherOf = async (id: string) => (await Credential.findById(id).lean())!.fields.find((f) => f.key === "apiKey")!.cipher as unknown as Binary;
+  const cipherOf = async (id: string) => (await Credential.findById(id).lean())!.fields.find((f) => f.key === "apiKey")!.cipher!;
   const carols = await cipherOf(createCredential.id);
   const { credentials: bobs } = await bob.ok("{ credentials { id } }");
   const bobsCipher = await cipherOf(bobs[0].id);

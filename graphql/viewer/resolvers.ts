@@ -6,7 +6,7 @@ import { UnauthenticatedError } from "@/lib/services/errors";
 export const viewerResolvers: Resolvers = {
   Query: {
     viewer: async (_, __, { actor }) => {
-      const user = await getUserById(requireUser(actor).userId);
+      const user = await getUserById(requireUser(actor).ownerId.toHexString());
       if (!user) throw new UnauthenticatedError();
       return user;
     },

@@ -13,8 +13,8 @@ export type TActionResult<T extends object = object> = ({ ok: true } & T) | { ok
 export async function runAction<T extends object>(fn: (actor: TUserActor) => Promise<T>): Promise<TActionResult<T>> {
   try {
     await connectDb();
-    const actor = requireUser(await sessionActor());
-    return { ok: true, ...(await fn({ kind: "user", userId: actor.userId })) };
+    const { ownerId } = requireUser(await sessionActor());
+    return { ok: true, ...(await fn({ kind: "user", userId: ownerId.toHexString() })) };
   } catch (error) {
     return { ok: false, error: toActionError(error) };
   }

@@ -2,12 +2,17 @@
 import { Types } from "mongoose";
 import { UnauthenticatedError } from "@/lib/services/errors";
 
+/** The one type of an owner's id in services and models: the user's ObjectId. */
+export type TOwnerId = Types.ObjectId;
+
+// `userId` is the id as transports carry it (sessions, tokens); services work with `ownerId`.
 export type TUserActor = { kind: "user"; userId: string };
 export type TActor = TUserActor | { kind: "anonymous" };
 
-export function requireUser(actor: TActor): TUserActor & { ownerId: Types.ObjectId } {
+/** The owner a signed-in actor acts for; anyone else is UNAUTHENTICATED. */
+export function requireUser(actor: TActor): { ownerId: TOwnerId } {
   if (actor.kind !== "user" || !Types.ObjectId.isValid(actor.userId)) throw new UnauthenticatedError();
-  return { ...actor, ownerId: new Types.ObjectId(actor.userId) };
+  return { ownerId: new Types.ObjectId(actor.userId) };
 }
 
 /** Parses an id from a caller; a malformed one is simply not found, like any other unknown id. */

@@ -90,7 +90,7 @@ async function write(batch: TOpenBucket[]): Promise<void> {
     // every column entry on the way would cost the gateway more than the rest of this batch.
     UsageBucket.collection.insertMany(
       batch.map(({ plan, calls }): TUsageBucket => ({
-        ownerId: new Types.ObjectId(plan.actor.ownerId),
+        ownerId: plan.actor.ownerId,
         budgetId: new Types.ObjectId(plan.actor.budgetId),
         toolSlug: plan.toolSlug,
         credentialId: plan.credentialId ? new Types.ObjectId(plan.credentialId) : null,
@@ -130,7 +130,7 @@ async function write(batch: TOpenBucket[]): Promise<void> {
     if (missingCredential === 0) continue;
     const { ownerId, budgetId } = plan.actor;
     await attempt("missing-credential warning", () =>
-      recordMissingCredential(new Types.ObjectId(ownerId), new Types.ObjectId(budgetId), plan.toolSlug, missingCredential, new Date(calls.at.at(-1)!)),
+      recordMissingCredential(ownerId, new Types.ObjectId(budgetId), plan.toolSlug, missingCredential, new Date(calls.at.at(-1)!)),
     );
   }
 }

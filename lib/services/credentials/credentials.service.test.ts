@@ -137,7 +137,7 @@ test("update: a secret left out keeps its value, a secret given replaces it, a b
     fields: [{ key: "apiKey", value: "sk-canaryFIRSTvalue00000001" }],
   });
   const id = created._id.toString();
-  const secretOf = async () => decryptSecret((await Credential.findById(id).lean())!.fields.find((f) => f.key === "apiKey")!.cipher as unknown as Binary);
+  const secretOf = async () => decryptSecret((await Credential.findById(id).lean())!.fields.find((f) => f.key === "apiKey")!.cipher!);
 
   await updateCredential(alice, id, { name: "Renamed", fields: [{ key: "organization", value: "org-abc" }] });
   assert.equal(await secretOf(), "sk-canaryFIRSTvalue00000001");

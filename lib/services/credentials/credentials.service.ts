@@ -8,7 +8,7 @@ import type { TCredentialField } from "@/models/tool";
 import { inTransaction } from "@/lib/db/transaction";
 import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
-import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
+import { parseObjectId, requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { findTool, getTool, type TToolRecord } from "@/lib/services/tools/tools.service";
 import {
@@ -44,7 +44,7 @@ export async function getCredential(actor: TActor, id: string): Promise<TCredent
 }
 
 export async function createCredential(actor: TActor, input: unknown): Promise<TCredentialRecord> {
-  const { userId, ownerId } = requireUser(actor);
+  const { ownerId } = requireUser(actor);
   const parsed = ZCreateCredentialInput.safeParse(input);
   if (!parsed.success) throw invalid(fieldErrorsFromIssues(parsed.error.issues));
   const { toolSlug, name, fields } = parsed.data;
@@ -54,14 +54,14 @@ export async function createCredential(actor: TActor, input: unknown): Promise<T
   const errors = checkFieldValues(tool, fields);
   if (Object.keys(errors).length) throw invalid(errors);
 
-  const stored = await storeValues(userId, tool.credentialFields, fields);
+  const stored = await storeValues(ownerId, tool.credentialFields, fields);
   const created = await Credential.create({ ownerId, toolId: tool._id, toolSlug: tool.slug, name, fields: stored });
   return created.toObject() as TCredentialRecord;
 }
 
 /** Fields left out keep their stored value (secrets included); a given value replaces it; "" clears it. */
 export async function updateCredential(actor: TActor, id: string, input: unknown): Promise<TCredentialRecord> {
-  const { userId, ownerId } = requireUser(actor);
+  const { ownerId } = requireUser(actor);
   const current = await getCredential(actor, id);
   const parsed = ZUpdateCredentialInput.safeParse(input);
   if (!parsed.success) throw invalid(fieldErrorsFromIssues(parsed.error.issues));
@@ -73,7 +73,7 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
   const errors = checkFieldValues(tool, submitted, new Set(kept.map((f) => f.key)));
   if (Object.keys(errors).length) throw invalid(errors);
 
-  const replaced = await storeValues(userId, tool.credentialFields, submitted);
+  const replaced = await storeValues(ownerId, tool.credentialFields, submitted);
   const fields = orderLike(tool.credentialFields, [...kept, ...replaced]);
   const updated = await Credential.findOneAndUpdate(
     { _id: current._id, ownerId },
@@ -112,7 +112,7 @@ export function credentialFieldViews(
 }
 
 async function storeValues(
-  ownerId: string,
+  ownerId: TOwnerId,
   schema: TCredentialField[],
   submitted: { key: string; value: string }[],
 ): Promise<TCredentialValue[]> {
@@ -121,7 +121,7 @@ async function storeValues(
     const field = schema.find((f) => f.key === key)!;
     if (value === "") continue; // cleared optional field
     if (field.secret) {
-      out.push({ key, cipher: (await encryptSecret(ownerId, value)) as never, hint: secretHint(value, !!field.hint) ?? undefined });
+      out.push({ key, cipher: await encryptSecret(ownerId.toHexString(), value), hint: secretHint(value, !!field.hint) ?? undefined });
     } else {
       out.push({ key, value });
     }

@@ -4,7 +4,6 @@
 // Once warm, a call reads nothing from the database (see lib/gateway/state/call-plans.ts) and writes nothing before it
 // answers (spend-slices.ts, usage-recorder.ts in the same folder).
 import { z } from "zod";
-import type { Binary } from "mongodb";
 import { Budget } from "@/models/budget";
 import { BudgetKey } from "@/models/budget-key";
 import { Binding, bindingId, type TBinding } from "@/models/binding";
@@ -21,6 +20,7 @@ import {
   type AppError,
 } from "@/lib/services/errors";
 import { cached, peek } from "@/lib/gateway/state/call-plans";
+import type { TOwnerId } from "@/lib/services/actor";
 import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens";
 import { findToolOfOwner, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
@@ -31,7 +31,8 @@ import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/serv
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
 import { refund, reserve, spendFromSlice } from "@/lib/gateway/state/spend-slices";
 
-export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: string; keyHash: string };
+/** A budget key's caller. `budgetId` is a string: the gateway's maps are keyed by it. */
+export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: TOwnerId; keyHash: string };
 
 /**
  * What one budget key may do with one tool, resolved once from the key, budget, tool, binding and
@@ -93,7 +94,7 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
   if (!key || key.revokedAt) return null;
   const budget = await Budget.findById(key.budgetId).lean<TBudgetRecord>();
   if (!budget || !budget.ownerId.equals(key.ownerId)) return null;
-  const actor: TBudgetActor = { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId.toString(), keyHash };
+  const actor: TBudgetActor = { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId, keyHash };
   const plan: TCallPlan = {
     actor,
     toolSlug: slug,
@@ -117,7 +118,7 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
 
   const binding = await Binding.findById(bindingId(budgetId, slug)).lean<TBinding>();
   const credential = binding && (await Credential.findById(binding.credentialId).lean<TCredentialRecord>());
-  if (!credential || credential.ownerId.toString() !== ownerId || credential.toolId !== tool._id) {
+  if (!credential || !credential.ownerId.equals(ownerId) || credential.toolId !== tool._id) {
     // Counted for the dashboard's warning by the usage recorder, from each call's error code.
     return refused(() => new MissingCredentialError({ tool: slug, budgetId, setupUrl: setupUrl(budgetId, slug) }));
   }
@@ -146,7 +147,7 @@ async function decryptedValues(credential: TCredentialRecord, tool: TToolRecord)
     const stored = credential.fields.find((f) => f.key === field.key);
     if (!stored) continue;
     if (field.secret && stored.cipher) {
-      const value = await decryptSecret(stored.cipher as unknown as Binary).catch(() => null);
+      const value = await decryptSecret(stored.cipher).catch(() => null);
       if (value === null) return null;
       all[field.key] = value;
       secrets.push(value);

@@ -1,15 +1,15 @@
 // Tools: the built-in catalog plus each owner's custom tools. Custom slugs live in the owner's namespace
 // and may not shadow a built-in one, so a slug means the same tool everywhere for one owner.
 import { Tool, type TTool } from "@/models/tool";
-import { requireUser, type TActor } from "@/lib/services/actor";
+import { requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { ConflictError, NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { BUILTIN_TOOLS } from "@/lib/services/tools/catalog";
 import { ZToolDefinition, ZToolSlug } from "@/lib/services/tools/tool-definition";
 
 export type TToolRecord = TTool & { _id: string };
 
-export function customToolId(ownerId: string, slug: string): string {
-  return `${ownerId}:${slug}`;
+export function customToolId(ownerId: TOwnerId, slug: string): string {
+  return `${ownerId.toHexString()}:${slug}`;
 }
 
 export function needsCredentials(tool: Pick<TTool, "credentialFields">): boolean {
@@ -37,28 +37,28 @@ export async function getTool(actor: TActor, slug: string): Promise<TToolRecord>
 }
 
 export async function findTool(actor: TActor, slug: string): Promise<TToolRecord | null> {
-  return findToolOfOwner(requireUser(actor).userId, slug);
+  return findToolOfOwner(requireUser(actor).ownerId, slug);
 }
 
 /** The slug's tool for an owner: their custom tool, else the built-in one. (The gateway's actor is a budget.) */
-export async function findToolOfOwner(ownerId: string, slug: string): Promise<TToolRecord | null> {
+export async function findToolOfOwner(ownerId: TOwnerId, slug: string): Promise<TToolRecord | null> {
   if (!ZToolSlug.safeParse(slug).success) return null;
   const tools = await Tool.find({ _id: { $in: [customToolId(ownerId, slug), slug] } }).lean<TToolRecord[]>();
   return tools.find((t) => t.ownerId) ?? tools[0] ?? null;
 }
 
 export async function createTool(actor: TActor, input: unknown): Promise<TToolRecord> {
-  const { userId, ownerId } = requireUser(actor);
+  const { ownerId } = requireUser(actor);
   const parsed = ZToolDefinition.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError("The tool definition is invalid.", fieldErrorsFromIssues(parsed.error.issues));
   }
   const definition = parsed.data;
-  if (await Tool.exists({ _id: { $in: [definition.slug, customToolId(userId, definition.slug)] } })) {
+  if (await Tool.exists({ _id: { $in: [definition.slug, customToolId(ownerId, definition.slug)] } })) {
     throw new ConflictError(`A tool with the slug "${definition.slug}" exists already.`);
   }
   try {
-    const created = await Tool.create({ ...definition, _id: customToolId(userId, definition.slug), ownerId });
+    const created = await Tool.create({ ...definition, _id: customToolId(ownerId, definition.slug), ownerId });
     return created.toObject() as TToolRecord;
   } catch (error) {
     if ((error as { code?: number }).code === 11000) {

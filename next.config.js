@@ -1,6 +1,8 @@
-import type { NextConfig } from "next";
+// @ts-check
+// Typed by JSDoc, and checked by `npm run typecheck` (tsconfig.json includes this file).
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // The CSFLE addon and the driver are native/Node-only: load them from node_modules at run time.
   serverExternalPackages: ["mongodb", "mongoose", "mongodb-client-encryption", "pino"],
   poweredByHeader: false,
@@ -21,4 +23,4 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+module.exports = nextConfig;
