@@ -34,7 +34,7 @@ const DB_READY_TIMEOUT_MS = 60_000;
 const MASTER_KEY_BYTES = 96; // what the driver's `local` KMS provider requires
 
 // The addon (mongodb-client-encryption 6.0.0) must link Debian's libmongocrypt and needs this define to
-// compile against Node 20's headers (see /work/shared/notes/csfle-install.md).
+// compile against Node 20's headers (ARCHITECTURE.md, "Data at rest", says why this addon and library).
 const CSFLE_BUILD_ENV = { BUILD_TYPE: 'dynamic', CXXFLAGS: '-DNODE_API_EXPERIMENTAL_NOGC_ENV_OPT_OUT' };
 
 // ───────────────────────────── output ─────────────────────────────
