@@ -5,7 +5,7 @@ import { FormField } from "@/components/ui/form-field";
 import { TextField } from "@/components/ui/text-field";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { createBudgetAction } from "@/app/(dashboard)/budgets/actions/create-budget";
+import { createBudgetAction } from "@/lib/actions/budgets/create-budget";
 import { LimitInput } from "./limit-input";
 
 export function CreateBudgetForm() {

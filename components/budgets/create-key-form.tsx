@@ -6,7 +6,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/text-field";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { createBudgetKeyAction } from "@/app/(dashboard)/budgets/actions/create-budget-key";
+import { createBudgetKeyAction } from "@/lib/actions/budget-keys/create-budget-key";
 
 /** Creates a key and shows it once; dismissing the panel forgets it. */
 export function CreateKeyForm({ budgetId }: { budgetId: string }) {

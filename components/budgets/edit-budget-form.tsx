@@ -5,7 +5,7 @@ import { FormField } from "@/components/ui/form-field";
 import { TextField } from "@/components/ui/text-field";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { updateBudgetAction } from "@/app/(dashboard)/budgets/actions/update-budget";
+import { updateBudgetAction } from "@/lib/actions/budgets/update-budget";
 import { LimitInput } from "./limit-input";
 
 export function EditBudgetForm({ budgetId, name: savedName, limit: savedLimit }: { budgetId: string; name: string; limit: string }) {

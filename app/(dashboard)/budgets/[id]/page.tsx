@@ -27,9 +27,9 @@ import { BindCredentialForm, type TCredentialOption } from "@/components/budgets
 import { CreateKeyForm } from "@/components/budgets/create-key-form";
 import { CurlExample } from "@/components/budgets/curl-example";
 import { CheckCircleIcon, ChevronLeftIcon, KeyIcon, WarningIcon } from "@/components/ui/icons";
-import { deleteBudgetAction } from "../actions/delete-budget";
-import { removeBudgetToolAction } from "../actions/remove-budget-tool";
-import { revokeBudgetKeyAction } from "../actions/revoke-budget-key";
+import { deleteBudgetAction } from "@/lib/actions/budgets/delete-budget";
+import { removeBudgetToolAction } from "@/lib/actions/budgets/remove-budget-tool";
+import { revokeBudgetKeyAction } from "@/lib/actions/budget-keys/revoke-budget-key";
 import { cardClass } from "@/components/ui/styles";
 
 type TParams = { params: Promise<{ id: string }> };

@@ -1,8 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { runAction, type TActionResult } from "@/lib/actions/run-action";
 import { createAccessToken } from "@/lib/services/tokens/access-tokens.service";
+
+const ZCreateAccessTokenForm = z.object({ name: z.string() });
 
 export type TCreatedAccessToken = {
   /** The token itself: returned this once, to be shown once. Only its hash is stored. */
@@ -10,11 +13,11 @@ export type TCreatedAccessToken = {
   accessToken: { id: string; name: string; prefix: string };
 };
 
-export async function createAccessTokenAction(input: { name: unknown }): Promise<TActionResult<TCreatedAccessToken>> {
-  const result = await runAction(async (actor) => {
-    const { token, accessToken } = await createAccessToken(actor, input?.name);
+/** Creates a personal access token for the API; the token is in this result once. */
+export async function createAccessTokenAction(_previous: unknown, form: FormData): Promise<TActionResult<TCreatedAccessToken>> {
+  return runAction(form, ZCreateAccessTokenForm, async (actor, { name }) => {
+    const { token, accessToken } = await createAccessToken(actor, name);
+    revalidatePath("/settings/tokens");
     return { token, accessToken: { id: accessToken.tokenId, name: accessToken.name, prefix: accessToken.prefix } };
   });
-  if (result.ok) revalidatePath("/settings/tokens");
-  return result;
 }

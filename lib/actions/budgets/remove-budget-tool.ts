@@ -1,20 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formString, runAction, type TActionResult } from "@/lib/actions/run-action";
+import { runAction, type TActionResult } from "@/lib/actions/run-action";
+import { ZBudgetToolForm } from "@/lib/actions/budgets/budget-tool-form";
 import { removeToolFromBudget } from "@/lib/services/budgets/budgets.service";
 
 /** Stops the budget's keys from calling a tool (its binding goes with it). */
 export async function removeBudgetToolAction(_previous: unknown, form: FormData): Promise<TActionResult> {
-  const budgetId = formString(form, "budgetId");
-  const result = await runAction(async (actor) => {
-    await removeToolFromBudget(actor, budgetId, formString(form, "toolSlug"));
-    return {};
-  });
-  if (result.ok) {
+  return runAction(form, ZBudgetToolForm, async (actor, { budgetId, toolSlug }) => {
+    await removeToolFromBudget(actor, budgetId, toolSlug);
     revalidatePath("/budgets");
     revalidatePath(`/budgets/${budgetId}`);
     revalidatePath("/credentials");
-  }
-  return result;
+    return {};
+  });
 }
