@@ -141,7 +141,7 @@ describe("credentials, budgets, keys and bindings", () => {
       [{ toolSlug: "openai-chat", name: "x", fields: [] }, "fields.apiKey"],
       [{ toolSlug: "openai-chat", name: "x", fields: [{ key: "apiKey", value: "canaryWrongPattern" }] }, "fields.apiKey"],
       [{ toolSlug: "open-meteo", name: "x", fields: [{ key: "token", value: SECRET_1 }] }, "fields.token"],
-      [{ toolSlug: "tomorrow-weather", name: "x", fields: [{ key: "apiKey", value: "x".repeat(10_000) }] }, "fields.0.value"],
+      [{ toolSlug: "tomorrow-weather", name: "x", fields: [{ key: "apiKey", value: "x".repeat(10_000) }] }, "fields.apiKey"],
     ];
     for (const [input, field] of cases) {
       const result = await alice.request(CREATE_CREDENTIAL, { input });

@@ -9,7 +9,7 @@ import { FormField, describedBy } from "@/components/ui/form-field";
 import { TextField } from "@/components/ui/text-field";
 import { SecretInput } from "@/components/ui/secret-input";
 import type { TActionError } from "@/lib/actions/run-action";
-import { signUpAction } from "./actions/sign-up";
+import { signUpAction } from "@/lib/actions/users/sign-up";
 
 export function SignUpForm() {
   const [error, setError] = useState<TActionError | null>(null);
@@ -25,9 +25,8 @@ export function SignUpForm() {
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email") ?? "");
     const password = String(form.get("password") ?? "");
-    const name = String(form.get("name") ?? "");
     startTransition(async () => {
-      const result = await signUpAction({ email, password, name: name.trim() || undefined });
+      const result = await signUpAction(null, form);
       if (!result.ok) {
         setError(result.error);
         requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputClass } from "@/components/ui/styles";
-import { addBudgetToolAction } from "@/app/(dashboard)/budgets/actions/add-budget-tool";
+import { addBudgetToolAction } from "@/lib/actions/budgets/add-budget-tool";
 
 export type TToolOption = { slug: string; name: string; needsCredentials: boolean };
 

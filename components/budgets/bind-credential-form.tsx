@@ -4,7 +4,7 @@ import { useActionState, useId, useState } from "react";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputClass } from "@/components/ui/styles";
-import { bindCredentialAction } from "@/app/(dashboard)/budgets/actions/bind-credential";
+import { bindCredentialAction } from "@/lib/actions/bindings/bind-credential";
 
 /** What the picker may show of a credential: its name and the masked display of its secret. */
 export type TCredentialOption = { id: string; name: string; masked: string; hint: string | null };

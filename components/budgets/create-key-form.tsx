@@ -3,10 +3,10 @@
 import { useActionState, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { TextField } from "@/components/ui/text-field";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { createBudgetKeyAction } from "@/app/(dashboard)/budgets/actions/create-budget-key";
+import { createBudgetKeyAction } from "@/lib/actions/budget-keys/create-budget-key";
+import { NAME_FIELD_KEY, NameField } from "./budget-fields";
 
 /** Creates a key and shows it once; dismissing the panel forgets it. */
 export function CreateKeyForm({ budgetId }: { budgetId: string }) {
@@ -48,24 +48,13 @@ export function CreateKeyForm({ budgetId }: { budgetId: string }) {
       <form action={formAction} className="flex flex-col gap-3 sm:flex-row sm:items-start" noValidate>
         <input type="hidden" name="budgetId" value={budgetId} />
         <div className="flex-1 sm:max-w-sm">
-          <TextField
-            id="key-name"
-            label="Key name"
-            required
-            errors={errors?.fieldErrors?.name}
-            help="Where it is used, e.g. “staging agent”."
-            name="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={100}
-            autoComplete="off"
-          />
+          <NameField id="key-name" label="Key name" value={name} onChange={setName} errors={errors?.fieldErrors} help="Where it is used, e.g. “staging agent”." />
         </div>
         <div className="sm:pt-7">
           <SubmitButton pendingText="Creating…">Create key</SubmitButton>
         </div>
       </form>
-      <FormError message={formLevelMessage(errors, ["name"])} />
+      <FormError message={formLevelMessage(errors, [NAME_FIELD_KEY])} />
     </div>
   );
 }

@@ -4,15 +4,16 @@ import { useActionState, useState, startTransition, type FormEvent } from "react
 import { useRouter } from "next/navigation";
 import { FormField, describedBy } from "@/components/ui/form-field";
 import { TextField } from "@/components/ui/text-field";
-import { FormError } from "@/components/ui/form-error";
+import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SecretInput } from "@/components/ui/secret-input";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/styles";
 import { SECRET_MASK } from "@/lib/crypto/masking";
 import { matchesPattern } from "@/lib/services/credentials/credential-input";
 import type { TActionError, TActionResult } from "@/lib/actions/run-action";
-import { createCredentialAction } from "@/app/(dashboard)/credentials/actions/create-credential";
-import { updateCredentialAction } from "@/app/(dashboard)/credentials/actions/update-credential";
+import { credentialFieldName } from "@/lib/actions/credentials/credential-form";
+import { createCredentialAction } from "@/lib/actions/credentials/create-credential";
+import { updateCredentialAction } from "@/lib/actions/credentials/update-credential";
 
 export type TFormField = { key: string; label: string; help: string | null; secret: boolean; required: boolean; pattern: string | null };
 
@@ -30,8 +31,6 @@ type TProps = {
     }
 );
 
-type TSubmitted = { name: string; fields: { key: string; value: string }[] };
-
 export function CredentialForm(props: TProps) {
   const router = useRouter();
   const { tool } = props;
@@ -41,57 +40,52 @@ export function CredentialForm(props: TProps) {
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(tool.fields.filter((f) => !f.secret).map((f) => [f.key, props.mode === "edit" ? (props.plainValues[f.key] ?? "") : ""])),
   );
-  // Which fields were sent last, to place the server's errors (never the values themselves).
-  const [submittedKeys, setSubmittedKeys] = useState<string[]>([]);
   // Fields whose value does not match the tool's pattern: a hint while typing; the server decides.
   const [offPattern, setOffPattern] = useState<Record<string, boolean>>({});
 
-  const [result, submit, pending] = useActionState(async (_: TActionResult | null, payload: TSubmitted): Promise<TActionResult> => {
+  const [result, submit, pending] = useActionState(async (previous: unknown, form: FormData): Promise<TActionResult> => {
     if (props.mode === "create") {
-      const created = await createCredentialAction({ toolSlug: tool.slug, budgetId: props.budget?.id ?? null, ...payload });
+      const created = await createCredentialAction(previous, form);
       if (created.ok) router.push(created.boundBudgetId ? `/budgets/${created.boundBudgetId}` : "/credentials");
       return created;
     }
-    const updated = await updateCredentialAction(props.credentialId, payload);
+    const updated = await updateCredentialAction(previous, form);
     if (updated.ok) router.push("/credentials");
     return updated;
   }, null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // Submitted by hand rather than through `action`, which would reset the uncontrolled secret inputs.
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const valueOf = (f: TFormField) => (f.secret ? String(form.get(f.key) ?? "") : (values[f.key] ?? ""));
     // On edit, a secret left empty is left out: the saved one is kept.
-    const fields = tool.fields
-      .map((f) => ({ key: f.key, value: valueOf(f), keep: props.mode === "edit" && f.secret && valueOf(f) === "" }))
-      .filter((f) => !f.keep)
-      .map(({ key, value }) => ({ key, value }));
-    setSubmittedKeys(fields.map((f) => f.key));
-    startTransition(() => submit({ name, fields }));
+    if (props.mode === "edit") {
+      for (const f of tool.fields) if (f.secret && form.get(credentialFieldName(f.key)) === "") form.delete(credentialFieldName(f.key));
+    }
+    startTransition(() => submit(form));
   }
 
   const error: TActionError | null = result && !result.ok ? result.error : null;
-  const errorsFor = (key: string): string[] | undefined => {
-    if (!error?.fieldErrors) return undefined;
-    const index = submittedKeys.indexOf(key);
-    const found = [...(error.fieldErrors[`fields.${key}`] ?? []), ...(index >= 0 ? (error.fieldErrors[`fields.${index}.value`] ?? []) : [])];
-    return found.length ? found : undefined;
-  };
-  const fieldLevelKeys = new Set(["name", ...tool.fields.map((f) => `fields.${f.key}`)]);
-  const formLevel = error && (!error.fieldErrors || Object.keys(error.fieldErrors).some((k) => !fieldLevelKeys.has(k) && !/^fields\.\d+\.value$/.test(k)))
-    ? error.message
-    : error
-      ? "Please fix the fields marked below."
-      : null;
+  const fieldLevelKeys = ["name", ...tool.fields.map((f) => credentialFieldName(f.key))];
+  const formLevel = error ? (formLevelMessage(error, fieldLevelKeys) ?? "Please fix the fields marked below.") : null;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
+      {props.mode === "create" ? (
+        <>
+          <input type="hidden" name="toolSlug" value={tool.slug} />
+          {props.budget ? <input type="hidden" name="budgetId" value={props.budget.id} /> : null}
+        </>
+      ) : (
+        <input type="hidden" name="id" value={props.credentialId} />
+      )}
       <TextField
         id="credential-name"
         label="Name"
         help="To recognise it, e.g. “Production” or “Alice's key”."
         errors={error?.fieldErrors?.name}
         required
+        name="name"
         value={name}
         onChange={(e) => setName(e.target.value)}
         maxLength={100}
@@ -100,7 +94,7 @@ export function CredentialForm(props: TProps) {
 
       {tool.fields.map((field) => {
         const id = `field-${field.key}`;
-        const errors = errorsFor(field.key);
+        const errors = error?.fieldErrors?.[credentialFieldName(field.key)];
         const saved = props.mode === "edit" && field.secret ? props.savedSecrets[field.key] : undefined;
         const help = offPattern[field.key]
           ? `This does not look like a ${field.label}. Check it; the server decides on save.`
@@ -109,7 +103,7 @@ export function CredentialForm(props: TProps) {
             : field.help;
         const common = {
           id,
-          name: field.key,
+          name: credentialFieldName(field.key),
           required: field.required && !saved,
           "aria-invalid": !!errors,
           "aria-describedby": describedBy(id),

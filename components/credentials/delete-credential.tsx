@@ -1,6 +1,6 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { deleteCredentialAction } from "@/app/(dashboard)/credentials/actions/delete-credential";
+import { deleteCredentialAction } from "@/lib/actions/credentials/delete-credential";
 
 /** Delete, after a confirmation that names the budgets losing their binding. */
 export function DeleteCredential({ id, name, budgetNames }: { id: string; name: string; budgetNames: string[] }) {

@@ -1,13 +1,11 @@
 "use client";
 
 import { useActionState, useEffect, type ReactNode } from "react";
-import type { TActionResult } from "@/lib/actions/run-action";
+import type { TFormAction } from "@/lib/actions/run-action";
 import { Button, type TButtonStyle } from "./button";
 import { Dialog, useCloseDialog } from "./dialog";
 import { FormError } from "./form-error";
 import { SubmitButton } from "./submit-button";
-
-type TFormAction = (previous: TActionResult | null, form: FormData) => Promise<TActionResult>;
 
 /**
  * A destructive step behind a confirmation: the trigger opens a dialog that says what will happen, and

@@ -1,41 +1,76 @@
-// The one mapper for server actions: resolves the session, runs the service call, and turns errors into
+// The one way a server action runs. Every action is `(previous, form: FormData)`, the shape
+// useActionState calls it with: runAction reads the form's text entries, checks them against the action's
+// zod schema, resolves the session, runs the service call, and turns errors into
 // { ok: false, error: { code, message, fieldErrors? } }. Never a thrown stack, never an input value back.
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { sessionActor } from "@/lib/auth/request-actor";
 import { connectDb } from "@/lib/db/connection";
 import { requireUser, type TUserActor } from "@/lib/services/actor";
-import { AppError, ValidationError, type TFieldErrors } from "@/lib/services/errors";
+import { AppError, ValidationError, fieldErrorsFromIssues, type TFieldErrors } from "@/lib/services/errors";
 import { logger } from "@/lib/log/logger";
 
 export type TActionError = { code: string; message: string; fieldErrors?: TFieldErrors };
 export type TActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: TActionError };
+/** What every action looks like to a form. */
+export type TFormAction<T extends object = object> = (previous: unknown, form: FormData) => Promise<TActionResult<T>>;
 
-export async function runAction<T extends object>(fn: (actor: TUserActor) => Promise<T>): Promise<TActionResult<T>> {
-  try {
+/** Runs `fn` for the signed-in user with the form's entries as `schema` parses them. */
+export async function runAction<TSchema extends z.ZodType, T extends object>(
+  form: FormData,
+  schema: TSchema,
+  fn: (actor: TUserActor, input: z.output<TSchema>) => Promise<T>,
+): Promise<TActionResult<T>> {
+  return settle(async () => {
     await connectDb();
     const { ownerId } = requireUser(await sessionActor());
-    return { ok: true, ...(await fn({ kind: "user", userId: ownerId.toHexString() })) };
+    return fn({ kind: "user", userId: ownerId.toHexString() }, parseForm(form, schema));
+  });
+}
+
+/** The same for the one action that runs without a session (sign-up): that is its point. */
+export async function runActionWithoutSession<TSchema extends z.ZodType, T extends object>(
+  form: FormData,
+  schema: TSchema,
+  fn: (input: z.output<TSchema>) => Promise<T>,
+): Promise<TActionResult<T>> {
+  return settle(async () => {
+    await connectDb();
+    return fn(parseForm(form, schema));
+  });
+}
+
+async function settle<T extends object>(fn: () => Promise<T>): Promise<TActionResult<T>> {
+  try {
+    return { ok: true, ...(await fn()) };
   } catch (error) {
     return { ok: false, error: toActionError(error) };
   }
 }
 
 /**
- * An error thrown by a service, as an action result's error. The only mapping of errors for server actions:
- * runAction uses it, and so do the few actions that run without a session (sign-up). Unknown errors are
- * logged with a request id and answered with a generic message: their text never reaches the browser.
+ * The form's text entries (a name given twice keeps its last value; files are refused by every schema,
+ * as no action takes one), parsed by the action's schema. The object has no prototype, so an entry named
+ * `__proto__` is just a name.
  */
-export function toActionError(error: unknown): TActionError {
+function parseForm<TSchema extends z.ZodType>(form: FormData, schema: TSchema): z.output<TSchema> {
+  const entries: Record<string, unknown> = Object.create(null);
+  for (const [name, value] of form.entries()) entries[name] = value;
+  const parsed = schema.safeParse(entries);
+  if (!parsed.success) throw new ValidationError("The form is incomplete.", fieldErrorsFromIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+/**
+ * An error thrown by a service, as an action result's error. The only mapping of errors for server
+ * actions. Unknown errors are logged with a request id and answered with a generic message: their text
+ * never reaches the browser.
+ */
+function toActionError(error: unknown): TActionError {
   if (error instanceof AppError) {
     return { code: error.code, message: error.message, ...(error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {}) };
   }
   const requestId = randomUUID();
   logger.error({ err: error, requestId }, "server action failed");
   return { code: "internal_error", message: `Something went wrong (reference ${requestId.slice(0, 8)}).` };
-}
-
-/** A form field as a string ("" when absent), for actions that take FormData. */
-export function formString(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
 }

@@ -1,16 +1,10 @@
-import { LoadingPage, Skeleton } from "@/components/ui/skeleton";
+import { LoadingPage, PageHeaderSkeleton, Skeleton } from "@/components/ui/skeleton";
 import { cardClass } from "@/components/ui/styles";
 
 export default function ToolsLoading() {
   return (
     <LoadingPage label="Loading tools…">
-      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <div className="space-y-2">
-          <Skeleton className="h-7 w-24" />
-          <Skeleton className="h-4 w-80 max-w-full" />
-        </div>
-        <Skeleton className="h-9 w-44" />
-      </div>
+      <PageHeaderSkeleton title="w-24" description="w-80" action="w-44" />
       <Skeleton className="mb-3 h-4 w-20" />
       <div className="grid gap-4 md:grid-cols-2">
         {Array.from({ length: 4 }, (_, i) => (

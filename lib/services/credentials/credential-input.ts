@@ -1,9 +1,10 @@
 // Checks submitted credential values against the tool's credential schema. The one implementation of
 // "required" and "pattern": GraphQL, server actions and the dashboard form all end up here.
-// Error messages name fields and rules, never the submitted values.
+// Error messages name fields and rules, never the submitted values. A credential field's errors have one
+// key, `fields.<its key>`, whichever check finds them, so every caller can show them next to that field.
 import { z } from "zod";
 import type { TTool } from "@/models/tool";
-import type { TFieldErrors } from "@/lib/services/errors";
+import { fieldErrorsFromIssues, type TFieldErrors } from "@/lib/services/errors";
 import { canTravelInHeader, templateKeys } from "@/lib/services/tools/templates";
 
 export const MAX_VALUE_LENGTH = 4096;
@@ -26,6 +27,28 @@ export const ZUpdateCredentialInput = z.object({
 
 export type TCreateCredentialInput = z.infer<typeof ZCreateCredentialInput>;
 export type TUpdateCredentialInput = z.infer<typeof ZUpdateCredentialInput>;
+
+/**
+ * zod's issues with a credential input, as field errors in this module's one scheme: an issue inside the
+ * i-th submitted field is keyed `fields.<that field's key>`, not by its position. An issue with the list
+ * itself (too long, not a list) or with an entry whose key is unusable stays under `fields`.
+ */
+export function credentialInputErrors(issues: { path: PropertyKey[]; message: string }[], input: unknown): TFieldErrors {
+  const submitted: unknown[] = isRecord(input) && Array.isArray(input.fields) ? input.fields : [];
+  return fieldErrorsFromIssues(
+    issues.map((issue) => {
+      const [head, index] = issue.path;
+      if (head !== "fields" || typeof index !== "number") return issue;
+      const entry = submitted[index];
+      const key = isRecord(entry) ? entry.key : undefined;
+      return { ...issue, path: ZFieldValue.shape.key.safeParse(key).success ? ["fields", key as string] : ["fields"] };
+    }),
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
 
 /** A tool's pattern must match the whole value. (Also the dashboard form's hint while typing.) */
 export function matchesPattern(pattern: string, value: string): boolean {

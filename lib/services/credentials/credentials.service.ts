@@ -9,12 +9,13 @@ import { inTransaction } from "@/lib/db/transaction";
 import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
-import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
+import { NotFoundError, ValidationError } from "@/lib/services/errors";
 import { findTool, getTool, type TToolRecord } from "@/lib/services/tools/tools.service";
 import {
   ZCreateCredentialInput,
   ZUpdateCredentialInput,
   checkFieldValues,
+  credentialInputErrors,
 } from "@/lib/services/credentials/credential-input";
 
 export type TCredentialRecord = TCredential & { _id: Types.ObjectId };
@@ -46,7 +47,7 @@ export async function getCredential(actor: TActor, id: string): Promise<TCredent
 export async function createCredential(actor: TActor, input: unknown): Promise<TCredentialRecord> {
   const { ownerId } = requireUser(actor);
   const parsed = ZCreateCredentialInput.safeParse(input);
-  if (!parsed.success) throw invalid(fieldErrorsFromIssues(parsed.error.issues));
+  if (!parsed.success) throw invalid(credentialInputErrors(parsed.error.issues, input));
   const { toolSlug, name, fields } = parsed.data;
 
   const tool = await findTool(actor, toolSlug);
@@ -64,7 +65,7 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
   const { ownerId } = requireUser(actor);
   const current = await getCredential(actor, id);
   const parsed = ZUpdateCredentialInput.safeParse(input);
-  if (!parsed.success) throw invalid(fieldErrorsFromIssues(parsed.error.issues));
+  if (!parsed.success) throw invalid(credentialInputErrors(parsed.error.issues, input));
   const submitted = parsed.data.fields ?? [];
 
   const tool = await getTool(actor, current.toolSlug);

@@ -8,7 +8,7 @@ import { FormField, describedBy } from "@/components/ui/form-field";
 import { CheckIcon, PlusIcon } from "@/components/ui/icons";
 import { inputClass } from "@/components/ui/styles";
 import type { TActionError } from "@/lib/actions/run-action";
-import { createAccessTokenAction, type TCreatedAccessToken } from "./actions/create-access-token";
+import { createAccessTokenAction, type TCreatedAccessToken } from "@/lib/actions/tokens/create-access-token";
 
 export function CreateTokenForm({ graphqlUrl }: { graphqlUrl: string }) {
   const [name, setName] = useState("");
@@ -20,8 +20,9 @@ export function CreateTokenForm({ graphqlUrl }: { graphqlUrl: string }) {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = new FormData(event.currentTarget);
     startTransition(async () => {
-      const result = await createAccessTokenAction({ name });
+      const result = await createAccessTokenAction(null, form);
       if (result.ok) {
         setError(null);
         setName("");

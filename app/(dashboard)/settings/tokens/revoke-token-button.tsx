@@ -1,5 +1,5 @@
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { revokeAccessTokenAction } from "./actions/revoke-access-token";
+import { revokeAccessTokenAction } from "@/lib/actions/tokens/revoke-access-token";
 
 /** Revoke, after a confirmation that says what stops working. */
 export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: string }) {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { ToolForm } from "./tool-form";
+import { ToolForm } from "@/components/tools/tool-form";
 
 export const metadata: Metadata = { title: "Define a custom tool" };
 

@@ -1,0 +1,22 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runAction, type TActionResult } from "@/lib/actions/run-action";
+import { deleteCredential } from "@/lib/services/credentials/credentials.service";
+
+const ZDeleteCredentialForm = z.object({ id: z.string() });
+
+/** Deletes a credential (its bindings go with it) and returns to the list. */
+export async function deleteCredentialAction(_previous: unknown, form: FormData): Promise<TActionResult> {
+  const result = await runAction(form, ZDeleteCredentialForm, async (actor, { id }) => {
+    await deleteCredential(actor, id);
+    return {};
+  });
+  if (!result.ok) return result;
+  revalidatePath("/credentials", "layout");
+  revalidatePath("/budgets", "layout");
+  revalidatePath("/warnings");
+  redirect("/credentials");
+}
