@@ -1,6 +1,6 @@
 // Builds the executable schema: SDL files (one per domain) plus resolvers, with the auth rule applied to
 // every root field that lacks @skipAuth.
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { defaultFieldResolver, type GraphQLSchema } from "graphql";
 import { makeExecutableSchema } from "@graphql-tools/schema";

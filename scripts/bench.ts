@@ -23,7 +23,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { once } from "node:events";
 import { parseArgs, promisify } from "node:util";
 import { MongoClient } from "mongodb";
 import { listenerPid, machineCpuUs, processCpuUs, processGroup } from "./bench/cpu";

@@ -701,6 +701,7 @@ async function cmdTest() {
     });
     if (env) {
       await step('typecheck', async () => exitCheck(await run('npm', ['run', 'typecheck'], { env })));
+      await step('lint', async () => exitCheck(await run('npm', ['run', 'lint'], { env })));
       const built = await step('build', async () => exitCheck(await run('npm', ['run', 'build'], { env })));
 
       const dbReady = await step('database', async () => {

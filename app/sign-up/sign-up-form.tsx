@@ -2,6 +2,7 @@
 
 import { useRef, useState, useTransition, type FormEvent } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -15,6 +16,7 @@ export function SignUpForm() {
   const [error, setError] = useState<TActionError | null>(null);
   const [signInFailed, setSignInFailed] = useState(false);
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -35,7 +37,8 @@ export function SignUpForm() {
       setError(null);
       const signedIn = await signIn("credentials", { email, password, redirect: false });
       if (signedIn?.ok && !signedIn.error) {
-        window.location.assign("/credentials");
+        router.replace("/credentials");
+        router.refresh();
         return;
       }
       setSignInFailed(true);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
@@ -16,9 +16,12 @@ export function CreateKeyForm({ budgetId }: { budgetId: string }) {
   const created = state?.ok && state.key !== dismissed ? state : null;
   const errors = state && !state.ok ? state.error : null;
 
-  useEffect(() => {
+  // A new result: a created key empties the name field (React's "adjust state when a value changes" pattern).
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
     if (state?.ok) setName("");
-  }, [state]);
+  }
 
   return (
     <div className="space-y-4">

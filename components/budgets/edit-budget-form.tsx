@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateBudgetAction } from "@/lib/actions/budgets/update-budget";
@@ -11,10 +11,12 @@ export function EditBudgetForm({ budgetId, name: savedName, limit: savedLimit }:
   const [name, setName] = useState(savedName);
   const [limit, setLimit] = useState(savedLimit);
   // Once saved, show what the server stored (e.g. "25" comes back as "25.00").
-  useEffect(() => {
+  const [saved, setSaved] = useState({ name: savedName, limit: savedLimit });
+  if (saved.name !== savedName || saved.limit !== savedLimit) {
+    setSaved({ name: savedName, limit: savedLimit });
     setName(savedName);
     setLimit(savedLimit);
-  }, [savedName, savedLimit]);
+  }
   const errors = state && !state.ok ? state.error : null;
   const changed = name !== savedName || limit !== savedLimit;
   return (

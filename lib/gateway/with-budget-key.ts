@@ -38,7 +38,7 @@ export function withBudgetKey(route: TRoute): (req: IncomingMessage, res: Server
       requestId: randomUUID(),
       started: performance.now(),
       plan: null,
-      meta: { costCents: 0, credentialId: null, vendorStatus: null, limited: false },
+      meta: { costCents: 0, vendorStatus: null, limited: false },
       finished: false,
     };
     let keyHash: string;

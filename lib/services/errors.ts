@@ -27,11 +27,6 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
-export class ForbiddenError extends AppError {
-  readonly code = "forbidden";
-  readonly status = 403;
-}
-
 /** Also what another owner's record answers: existence is never revealed across owners. */
 export class NotFoundError extends AppError {
   readonly code = "not_found";

@@ -53,7 +53,7 @@ export type TCallPlan = {
 };
 
 /** What the gateway records about a call; filled in as the call gets further. */
-export type TInvokeMeta = { costCents: number; credentialId: string | null; vendorStatus: number | null; limited: boolean };
+export type TInvokeMeta = { costCents: number; vendorStatus: number | null; limited: boolean };
 
 /** What the agent gets: the vendor's status, safe headers and body. */
 export type TInvokeAnswer = { status: number; headers: Record<string, string>; body: unknown };
@@ -172,7 +172,6 @@ export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, do
   const { budgetId } = plan.actor;
   const cost = plan.costCents;
   const input = parsed.data.input;
-  meta.credentialId = plan.credentialId;
   meta.limited = plan.limited;
 
   // A limit set or removed in another process reaches this one's plans within about a second.
