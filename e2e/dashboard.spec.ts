@@ -274,6 +274,8 @@ test.describe("every page: accessibility, layout at desktop and phone widths, li
 
   for (const p of pages) {
     test(p.name, async () => {
+      // Four page loads and four axe runs: more than one ordinary test's time on a busy machine.
+      test.slow();
       for (const viewport of viewports) {
         for (const colorScheme of ["light", "dark"] as const) {
           await page.setViewportSize({ width: viewport.width, height: viewport.height });

@@ -25,6 +25,10 @@ export const ZEnv = z
     VAULTLINE_ALLOW_PRIVATE_HOSTS: boolFlag,
     VAULTLINE_VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     VAULTLINE_VENDOR_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+    // How long a stopping gateway waits for the requests in flight (more than a vendor call's deadline).
+    VAULTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+    // Bearer token that /metrics requires; without one, /metrics answers only loopback clients.
+    VAULTLINE_METRICS_TOKEN: optional,
 
     // Client-side field-level encryption: the KMS provider holding the master key.
     CSFLE_KMS_PROVIDER: z.enum(["local", "aws", "azure", "gcp", "kmip"]).default("local"),

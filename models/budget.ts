@@ -14,12 +14,15 @@ const budgetSchema = new Schema(
     // Spent plus the slices gateways have reserved and not yet used: the one guarded counter that keeps
     // spending within the limit (see lib/gateway/state/spend-slices.ts).
     committedCents: { type: Number, default: 0 },
+    // Ids of the gateway's counter writes applied here and not yet confirmed by their writer, so that a
+    // write retried after a lost answer is not counted twice (lib/gateway/state/apply-once.ts).
+    appliedOps: { type: [String], default: undefined },
   },
   { timestamps: true },
 );
 budgetSchema.index({ ownerId: 1 });
 // Spending counters are the gateway's own bookkeeping, not an input of a call plan.
-budgetSchema.plugin(announceWrites, { model: "Budget", counters: ["spentCents", "committedCents"] });
+budgetSchema.plugin(announceWrites, { model: "Budget", counters: ["spentCents", "committedCents", "appliedOps"] });
 
 export type TBudget = InferSchemaType<typeof budgetSchema>;
 export const Budget: Model<TBudget> = (models.Budget as Model<TBudget>) ?? model<TBudget>("Budget", budgetSchema);

@@ -9,3 +9,4 @@ export { PersonalAccessToken } from "./personal-access-token";
 export { UsageBucket } from "./usage-bucket";
 export { Warning } from "./warning";
 export { CacheEpoch } from "./cache-epoch";
+export { GatewayLease } from "./gateway-lease";

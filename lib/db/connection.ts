@@ -2,6 +2,7 @@
 // next to the plain one that processes/dashboard.ts loads: both must share a single pool.
 import mongoose from "mongoose";
 import { env } from "@/lib/env";
+import { watchDatabase } from "@/lib/db/health";
 
 const slot = Symbol.for("vaultline.db");
 type Slot = { connecting?: Promise<typeof mongoose> };
@@ -13,7 +14,13 @@ mongoose.set("autoIndex", false);
 
 export function connectDb(): Promise<typeof mongoose> {
   state.connecting ??= mongoose
-    .connect(env().MONGODB_URI, { serverSelectionTimeoutMS: 10_000, maxPoolSize: 20 })
+    // A heartbeat each second tells lib/db/health.ts within about a second that the database went away;
+    // the short selection timeout bounds how long a request can wait before that is known.
+    .connect(env().MONGODB_URI, { serverSelectionTimeoutMS: 3_000, heartbeatFrequencyMS: 1_000, maxPoolSize: 20 })
+    .then((connected) => {
+      watchDatabase(connected.connection.getClient());
+      return connected;
+    })
     .catch((error: unknown) => {
       state.connecting = undefined;
       throw error;

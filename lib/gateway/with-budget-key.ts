@@ -8,12 +8,16 @@
 // are promises.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, InvokeError, ValidationError } from "@/lib/services/errors";
+import { AppError, InvokeError, ServiceUnavailableError, ValidationError } from "@/lib/services/errors";
+import { isUnreachableError } from "@/lib/db/health";
+import { recordCall, recordPlanLookup } from "@/lib/gateway/metrics";
 import { budgetKeyHash, loadCallPlan, peekCallPlan, type TCallPlan, type TInvokeMeta } from "@/lib/services/invoke/invoke.service";
 import { recordUsage } from "@/lib/gateway/state/usage-recorder";
 import { accessLogger, logger } from "@/lib/log/logger";
 
 const MAX_BODY_BYTES = 1024 * 1024;
+// What a 503 tells the agent to wait: about how long the driver takes to see the database back.
+const RETRY_AFTER_SECONDS = 5;
 
 export type TRouteContext = { plan: TCallPlan; body: unknown; requestId: string; meta: TInvokeMeta };
 /** A route body: calls `done` once, with its answer already serialized as JSON, or with an error. */
@@ -49,6 +53,7 @@ export function withBudgetKey(route: TRoute): (req: IncomingMessage, res: Server
     }
     // Warm, the plan comes straight from the cache, without waiting for anything.
     const plan = peekCallPlan(keyHash, toolSlug);
+    recordPlanLookup(plan ? "hit" : "miss");
     if (plan) return run(call, plan, req, route);
     loadCallPlan(keyHash, toolSlug)
       .then((loaded) => run(call, loaded, req, route))
@@ -79,11 +84,13 @@ function finish(call: TCall, error: unknown, answer?: string): void {
     const mapped = toErrorBody(error, requestId);
     status = mapped.status;
     errorCode = mapped.body.error.code;
+    if (status === 503) res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
     if (!res.headersSent) send(res, status, requestId, mapped.body);
   } else {
     sendJson(res, 200, requestId, answer);
   }
   const latencyMs = Math.round((performance.now() - call.started) * 10) / 10;
+  recordCall(call.toolSlug, status, errorCode, latencyMs / 1000);
   if (plan) {
     recordUsage(plan, {
       status,
@@ -105,6 +112,7 @@ function finish(call: TCall, error: unknown, answer?: string): void {
 }
 
 export function toErrorBody(error: unknown, requestId: string) {
+  if (isUnreachableError(error)) error = new ServiceUnavailableError("The database is unavailable; try again shortly.");
   if (error instanceof AppError) {
     const extra = error instanceof InvokeError ? error.details : error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {};
     return { status: error.status, body: { error: { code: error.code, message: error.message, ...extra, requestId } } };

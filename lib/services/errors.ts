@@ -27,6 +27,12 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/** A part this request needs (the database) is away for now: 503, with a Retry-After. */
+export class ServiceUnavailableError extends AppError {
+  readonly code = "service_unavailable";
+  readonly status = 503;
+}
+
 /** Also what another owner's record answers: existence is never revealed across owners. */
 export class NotFoundError extends AppError {
   readonly code = "not_found";

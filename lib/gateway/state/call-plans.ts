@@ -6,11 +6,18 @@
 // records goes through) drops every plan at once, as plans are cheap to rebuild. Changes made in another
 // process arrive over the dashboard link or the shared epoch; TTL_MS bounds the rest (a poll that fails,
 // a write made outside Vaultline).
+//
+// While the database is away (lib/db/health.ts), an expired plan keeps serving for up to STALE_MS more:
+// nothing can change meanwhile through Vaultline (every change is a database write), and a revocation
+// made during the outage could not be seen anyway. Past that, or for a plan never loaded, calls get 503.
 // On globalThis, like the rest of this folder: a module evaluated twice in one process (Next.js's bundle
 // next to the plain copy; reloads in development) still has one cache.
 import { followEpoch, onChange } from "@/lib/changes/changes";
+import { databaseReachable } from "@/lib/db/health";
+import { recordPlanLookup } from "@/lib/gateway/metrics";
 
 const TTL_MS = 10_000;
+const STALE_MS = 5 * 60_000;
 const MAX_ENTRIES = 50_000;
 
 type TEntry = { value: unknown; expires: number };
@@ -23,10 +30,17 @@ if (!state.listening) {
   onChange(dropAll);
 }
 
-/** The fresh cached value, or undefined: then load it with `cached`. */
+/** The fresh cached value (or a stale one while the database is away), or undefined: then load it with `cached`. */
 export function peek<T>(key: string): T | undefined {
   const hit = state.entries.get(key);
-  return hit && hit.expires > Date.now() ? (hit.value as T) : undefined;
+  if (!hit) return undefined;
+  const now = Date.now();
+  if (hit.expires > now) return hit.value as T;
+  if (now - hit.expires < STALE_MS && !databaseReachable()) {
+    recordPlanLookup("stale");
+    return hit.value as T;
+  }
+  return undefined;
 }
 
 /**

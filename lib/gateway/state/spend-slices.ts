@@ -7,12 +7,20 @@
 // database. The unused rest goes back when the slice sits idle (5 s), when its budget changes (an
 // announced change, lib/changes/changes.ts, heard in the process that made it and in the gateway that
 // started that process; other gateway copies keep their slice until it idles, and a new limit applies to
-// their next slice) and at shutdown. A crash can strand a slice (the limit is then reached early) but can
-// never overspend.
+// their next slice) and at shutdown. Returns are retried until written, and count once
+// (write-retry.ts, apply-once.ts). What a gateway holds is on its lease (gateway-leases.ts), so the slices
+// of a gateway that died come back too. A crash can strand a little (the limit is then reached early) but
+// can never overspend.
+import { randomUUID } from "node:crypto";
 import { Types } from "mongoose";
 import { Budget } from "@/models/budget";
 import { logger } from "@/lib/log/logger";
+import { isUnreachableError } from "@/lib/db/health";
 import { onChange } from "@/lib/changes/changes";
+import { recordSliceRefill } from "@/lib/gateway/metrics";
+import { incrementOnce } from "@/lib/gateway/state/apply-once";
+import { holdLess, holdMore, onLeaseLost, startLeases } from "@/lib/gateway/state/gateway-leases";
+import { writeSurely } from "@/lib/gateway/state/write-retry";
 
 const SLICE_CALLS = 1_000; // a slice covers about this many calls (a quarter of a second, at full speed)...
 const SLICE_LIMIT_FRACTION = 0.1; // ...but never more than this share of the limit
@@ -32,6 +40,11 @@ const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { slices: 
 if (!state.listening) {
   state.listening = true;
   onChange(({ budgetIds }) => void (budgetIds === "all" ? releaseAll() : Promise.all(budgetIds.map(release))));
+  // Another gateway gave our slices back while we were cut off: what they held is no longer ours to spend.
+  onLeaseLost(() => {
+    for (const slice of state.slices.values()) slice.remaining = 0;
+    state.slices.clear();
+  });
 }
 
 /**
@@ -63,13 +76,21 @@ export function spendFromSlice(budgetId: string, cost: number): boolean {
   take(slice, cost);
   // At least two calls' worth ahead, for slices of only a few calls.
   if (slice.remaining < Math.max(slice.lastSize * TOP_UP_AT, 2 * cost) && !slice.refill) {
-    startRefill(budgetId, slice, cost).catch((error: unknown) => logger.error({ err: error, budgetId }, "could not top up a budget slice"));
+    // While the database is away this fails at each call's top-up; lib/db/health.ts has said so once already.
+    startRefill(budgetId, slice, cost).catch((error: unknown) => {
+      if (!isUnreachableError(error)) logger.error({ err: error, budgetId }, "could not top up a budget slice");
+    });
   }
   return true;
 }
 
 function startRefill(budgetId: string, slice: Slice, cost: number): Promise<TRefill> {
-  slice.refill ??= refill(budgetId, slice, cost).finally(() => (slice.refill = undefined));
+  slice.refill ??= refill(budgetId, slice, cost)
+    .then((outcome) => {
+      recordSliceRefill(outcome);
+      return outcome;
+    })
+    .finally(() => (slice.refill = undefined));
   return slice.refill;
 }
 
@@ -116,6 +137,7 @@ function sliceOf(budgetId: string): Slice {
 }
 
 async function refill(budgetId: string, slice: Slice, cost: number): Promise<TRefill> {
+  startLeases();
   const _id = new Types.ObjectId(budgetId);
   await state.returning.get(budgetId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -133,6 +155,8 @@ async function refill(budgetId: string, slice: Slice, cost: number): Promise<TRe
       { timestamps: false },
     );
     if (modifiedCount === 1) {
+      // On the lease once reserved (queued before any return of it, which write-retry.ts keeps in order).
+      void writeSurely("held money", () => holdMore(budgetId, size, `hold:${randomUUID()}`));
       // Released while we were refilling (the budget changed): hand the new slice straight back.
       if (state.slices.get(budgetId) !== slice) {
         await giveBack(budgetId, size);
@@ -146,12 +170,13 @@ async function refill(budgetId: string, slice: Slice, cost: number): Promise<TRe
   return "contended";
 }
 
-async function giveBack(budgetId: string, cents: number): Promise<void> {
-  try {
-    await Budget.updateOne({ _id: new Types.ObjectId(budgetId) }, { $inc: { committedCents: -cents } }, { timestamps: false });
-  } catch (error) {
-    logger.error({ err: error, budgetId, cents }, "could not return an unused budget slice");
-  }
+/** Returns cents to the budget: off the lease first, then off the budget's committed total; retried until done. */
+function giveBack(budgetId: string, cents: number): Promise<void> {
+  const opId = `return:${randomUUID()}`;
+  return writeSurely("budget slice return", async () => {
+    await holdLess(budgetId, cents, `${opId}:lease`);
+    await incrementOnce(Budget, new Types.ObjectId(budgetId), opId, { committedCents: -cents });
+  });
 }
 
 function startSweeper(): void {

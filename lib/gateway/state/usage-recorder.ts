@@ -2,14 +2,18 @@
 // off the invoke path. A call appends its figures to the open bucket of its call plan (one budget key,
 // one tool): a few array pushes, no object per call. Every FLUSH_EVERY_MS, or at FLUSH_AT_CALLS, each
 // open bucket becomes one usage_buckets document (models/usage-bucket.ts), and each touched budget,
-// credential and key gets one update. A flush has a fixed cost (about 7 ms of the gateway's time, as it
+// credential and key gets one update, each retried until written and counted once (write()). A flush has a fixed cost (about 7 ms of the gateway's time, as it
 // runs too rarely for its code to be optimized), so under load it runs once a second, not every 500 calls.
+import { randomUUID } from "node:crypto";
 import { Types } from "mongoose";
 import { UsageBucket, type TUsageBucket, type TUsageColumns } from "@/models/usage-bucket";
 import { Budget } from "@/models/budget";
 import { Credential } from "@/models/credential";
 import { BudgetKey } from "@/models/budget-key";
-import { logger } from "@/lib/log/logger";
+import { incrementOnce } from "@/lib/gateway/state/apply-once";
+import { holdLess } from "@/lib/gateway/state/gateway-leases";
+import { writeSurely } from "@/lib/gateway/state/write-retry";
+import { gauge } from "@/lib/gateway/metrics";
 import { recordMissingCredential } from "@/lib/services/warnings/warnings.service";
 import type { TCallPlan } from "@/lib/services/invoke/invoke.service";
 
@@ -45,6 +49,8 @@ type State = { open: Map<TCallPlan, TOpenBucket>; calls: number; timer?: NodeJS.
 const slot = Symbol.for("vaultline.usage-recorder");
 const state: State = ((globalThis as Record<symbol, State>)[slot] ??= { open: new Map(), calls: 0, flushing: Promise.resolve() });
 
+gauge("vaultline_usage_open_calls", "Calls recorded in memory and not yet flushed to the database.", () => state.calls);
+
 export function recordUsage(plan: TCallPlan, usage: TCallUsage): void {
   const at = Date.now();
   let bucket = state.open.get(plan);
@@ -71,7 +77,7 @@ export function recordUsage(plan: TCallPlan, usage: TCallUsage): void {
   else state.timer ??= setTimeout(() => void flushUsage(), FLUSH_EVERY_MS).unref();
 }
 
-/** Writes what is open; also called at shutdown. A write that fails is logged and skipped. */
+/** Writes what is open (or queues it for a retry while the database is away); also called at shutdown. */
 export function flushUsage(): Promise<void> {
   clearTimeout(state.timer);
   state.timer = undefined;
@@ -83,24 +89,27 @@ export function flushUsage(): Promise<void> {
   return state.flushing;
 }
 
+/**
+ * Queues the writes of one flush. Each is retried until written (write-retry.ts) and counts once: the
+ * buckets carry their _id from here, so an insert that was applied before its answer was lost fails as
+ * a duplicate the second time; the spent totals go through apply-once.ts; last-use stamps only move
+ * forward ($max).
+ */
 async function write(batch: TOpenBucket[]): Promise<void> {
-  // Each write stands alone: a failed insert must not lose the spent totals, and so on.
-  await attempt("usage records", () =>
-    // The driver's insert, not mongoose's: the documents are built here field by field, and casting
-    // every column entry on the way would cost the gateway more than the rest of this batch.
-    UsageBucket.collection.insertMany(
-      batch.map(({ plan, calls }): TUsageBucket => ({
-        ownerId: plan.actor.ownerId,
-        budgetId: new Types.ObjectId(plan.actor.budgetId),
-        toolSlug: plan.toolSlug,
-        credentialId: plan.credentialId ? new Types.ObjectId(plan.credentialId) : null,
-        from: new Date(calls.at[0]!),
-        to: new Date(calls.at.at(-1)!),
-        calls: { ...calls, at: calls.at.map((t) => new Date(t)) },
-      })),
-      { ordered: false },
-    ),
-  );
+  const buckets = batch.map(({ plan, calls }): TUsageBucket & { _id: Types.ObjectId } => ({
+    _id: new Types.ObjectId(),
+    ownerId: plan.actor.ownerId,
+    budgetId: new Types.ObjectId(plan.actor.budgetId),
+    toolSlug: plan.toolSlug,
+    credentialId: plan.credentialId ? new Types.ObjectId(plan.credentialId) : null,
+    from: new Date(calls.at[0]!),
+    to: new Date(calls.at.at(-1)!),
+    calls: { ...calls, at: calls.at.map((t) => new Date(t)) },
+  }));
+  const flushId = randomUUID();
+  // The driver's insert, not mongoose's: the documents are built here field by field, and casting every
+  // column entry on the way would cost the gateway more than the rest of this batch.
+  const pending = writeSurely("usage records", () => insertOnce(buckets));
 
   const sums = new Map<string, { spent: number; committed: number }>();
   const credentials = new Map<string, Date>();
@@ -114,31 +123,41 @@ async function write(batch: TOpenBucket[]): Promise<void> {
     if (bucket.plan.credentialId && bucket.lastVendorCallAt) credentials.set(bucket.plan.credentialId, new Date(bucket.lastVendorCallAt));
     keys.set(keyHash, new Date(bucket.calls.at.at(-1)!));
   }
+  const writes = [pending];
   for (const [id, { spent, committed }] of sums) {
     if (spent === 0) continue;
-    await attempt("budget spending", () =>
-      Budget.updateOne({ _id: new Types.ObjectId(id) }, { $inc: { spentCents: spent, committedCents: committed } }, { timestamps: false }),
+    const opId = `spent:${flushId}:${id}`;
+    // What limited calls spent came from this gateway's slices: off its lease first (gateway-leases.ts).
+    const fromSlices = spent - committed;
+    writes.push(
+      writeSurely("budget spending", async () => {
+        if (fromSlices > 0) await holdLess(id, fromSlices, `${opId}:lease`);
+        await incrementOnce(Budget, new Types.ObjectId(id), opId, { spentCents: spent, committedCents: committed });
+      }),
     );
   }
   for (const [id, at] of credentials) {
-    await attempt("credential last use", () => Credential.updateOne({ _id: new Types.ObjectId(id) }, { $set: { lastUsedAt: at } }, { timestamps: false }));
+    writes.push(writeSurely("credential last use", async () => void (await Credential.updateOne({ _id: new Types.ObjectId(id) }, { $max: { lastUsedAt: at } }, { timestamps: false }))));
   }
   for (const [hash, at] of keys) {
-    await attempt("key last use", () => BudgetKey.updateOne({ _id: hash }, { $set: { lastUsedAt: at } }, { timestamps: false }));
+    writes.push(writeSurely("key last use", async () => void (await BudgetKey.updateOne({ _id: hash }, { $max: { lastUsedAt: at } }, { timestamps: false }))));
   }
   for (const { plan, missingCredential, calls } of batch) {
     if (missingCredential === 0) continue;
     const { ownerId, budgetId } = plan.actor;
-    await attempt("missing-credential warning", () =>
-      recordMissingCredential(ownerId, new Types.ObjectId(budgetId), plan.toolSlug, missingCredential, new Date(calls.at.at(-1)!)),
-    );
+    const at = new Date(calls.at.at(-1)!);
+    writes.push(writeSurely("missing-credential warning", () => recordMissingCredential(ownerId, new Types.ObjectId(budgetId), plan.toolSlug, missingCredential, at)));
   }
+  await Promise.all(writes);
 }
 
-async function attempt(what: string, write: () => Promise<unknown>): Promise<void> {
+/** Inserts the buckets; those already there (a retry after a lost answer) are left as they are. */
+async function insertOnce(buckets: TUsageBucket[]): Promise<void> {
   try {
-    await write();
+    await UsageBucket.collection.insertMany(buckets, { ordered: false });
   } catch (error) {
-    logger.error({ err: error, what }, "could not write usage");
+    const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
+    const onlyDuplicates = (error as { code?: number }).code === 11000 || (writeErrors?.length && writeErrors.every((e) => e.code === 11000));
+    if (!onlyDuplicates) throw error;
   }
 }

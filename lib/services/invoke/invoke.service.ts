@@ -9,6 +9,7 @@ import { BudgetKey } from "@/models/budget-key";
 import { Binding, bindingId, type TBinding } from "@/models/binding";
 import { Credential } from "@/models/credential";
 import { env } from "@/lib/env";
+import { requireDatabase } from "@/lib/db/health";
 import { decryptSecret } from "@/lib/crypto/field-encryption";
 import {
   InvokeError,
@@ -20,6 +21,7 @@ import {
   type AppError,
 } from "@/lib/services/errors";
 import { cached, peek } from "@/lib/gateway/state/call-plans";
+import { recordVendorTime } from "@/lib/gateway/metrics";
 import type { TOwnerId } from "@/lib/services/actor";
 import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens";
 import { findToolOfOwner, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
@@ -84,6 +86,7 @@ export function peekCallPlan(keyHash: string, slug: string): TCallPlan | undefin
 
 /** Resolves (and caches) the plan; an unknown or revoked key is UNAUTHENTICATED, and is never cached. */
 export async function loadCallPlan(keyHash: string, slug: string): Promise<TCallPlan> {
+  requireDatabase(); // known to be away: 503 at once, not after a selection timeout
   const plan = await cached(planKey(keyHash, slug), () => buildCallPlan(keyHash, slug));
   if (!plan) throw new UnauthenticatedError("The budget key is unknown or revoked.");
   return plan;
@@ -199,7 +202,9 @@ function vendorPolicy(): TVendorPolicy {
 /** The vendor call of a call already paid for. */
 function callTool(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
   meta.costCents = plan.costCents;
+  const started = performance.now();
   callVendor(buildOutboundRequest(plan.outbound!, input), vendorPolicy(), (error, response) => {
+    recordVendorTime(plan.toolSlug, (performance.now() - started) / 1000);
     if (error || !response) {
       // Charged only if the vendor may have done the work (a timeout, an answer too large to pass on).
       if (!(error && CHARGED_FAILURES.has(error.code))) {
