@@ -27,6 +27,8 @@ export const ZEnv = z
     VAULTLINE_VENDOR_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
     // How long a stopping gateway waits for the requests in flight (more than a vendor call's deadline).
     VAULTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+    // How long a gateway may go unheard before another gives back the budget money it held.
+    VAULTLINE_GATEWAY_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
     // Bearer token that /metrics requires; without one, /metrics answers only loopback clients.
     VAULTLINE_METRICS_TOKEN: optional,
 

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   serveGateway(config.PORT, {
     fallback: dashboard.forward,
     upgrade: dashboard.forwardUpgrade,
+    sideReady: dashboard.ready,
     onListening: () => logger.info({ port: config.PORT, url: config.APP_URL, dev }, "vaultline listening"),
     onStop: dashboard.stop,
   });

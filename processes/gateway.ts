@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const port = env().PORT;
   await connectDb();
   serveGateway(port, {
-    fallback: (_, res) => send(res, 404, "-", { error: { code: "not_found", message: "Only POST /api/v1/tools/{slug}/invoke is served here." } }),
+    fallback: (_, res) => send(res, 404, "-", { error: { code: "not_found", message: "This is a gateway alone: it serves the agent routes and /healthz, /readyz, /metrics." } }),
     onListening: () => logger.info({ port }, "vaultline gateway listening"),
   });
 }

@@ -627,6 +627,12 @@ function forwardSignals(onSignal) {
 /** Runs processes/app.ts (the gateway, with the dashboard as its child) in the foreground and exits with its code. */
 async function serve(env, extraArgs) {
   forwardSignals();
+  // `npm start` killed outright (or a terminal closed) leaves this process to init: stop the server too,
+  // rather than leave it running on the port with nobody to stop it.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent && foreground) foreground.kill('SIGTERM');
+  }, 1000).unref();
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   process.exit(await run(tsx, ['processes/app.ts', ...extraArgs], { env }));
 }

@@ -11,10 +11,12 @@ import type { Duplex } from "node:stream";
 import { env } from "@/lib/env";
 import { disconnectDb } from "@/lib/db/connection";
 import { agentRouteSlug, handleAgentRequest } from "@/lib/gateway/agent-route";
-import { operationsRoute } from "@/lib/gateway/operations-routes";
+import { answerUnavailable, isStaticAsset, operationsRoute } from "@/lib/gateway/operations-routes";
+import { databaseReachable } from "@/lib/db/health";
 import { flushUsage } from "@/lib/gateway/state/usage-recorder";
 import { releaseAll } from "@/lib/gateway/state/spend-slices";
 import { pendingWrites, retryPendingWrites } from "@/lib/gateway/state/write-retry";
+import { endLease, startLeases } from "@/lib/gateway/state/gateway-leases";
 import { logger } from "@/lib/log/logger";
 
 type TServeOptions = {
@@ -40,6 +42,9 @@ export function serveGateway(port: number, options: TServeOptions): void {
     if (operationsRoute(req, res, { stopping, sideReady: options.sideReady })) return;
     const slug = agentRouteSlug(req.url);
     if (slug !== null) handleAgentRequest(req, res, slug);
+    // Every page, action and GraphQL request needs the database: while it is away they get a clear 503 at
+    // once from here, rather than each waiting out a timeout in the dashboard process.
+    else if (!databaseReachable() && !isStaticAsset(req.url)) answerUnavailable(req, res);
     else options.fallback(req, res);
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -49,6 +54,8 @@ export function serveGateway(port: number, options: TServeOptions): void {
   // Longer than common load balancers' idle timeout, so they never reuse a connection we closed.
   server.keepAliveTimeout = 65_000;
   server.listen(port, options.onListening);
+  // This gateway's lease, and the slices of gateways that died without returning theirs.
+  startLeases();
 
   const stop = async (reason: string) => {
     if (stopping) return;
@@ -75,6 +82,8 @@ export function serveGateway(port: number, options: TServeOptions): void {
       await retryPendingWrites();
       if (pendingWrites() > 0) throw new Error(`${pendingWrites()} gateway writes could not be made before exit (the database is away)`);
     });
+    // Left in place when writes are still pending: then another gateway gives back what this one held.
+    if (pendingWrites() === 0) await step("lease ended", endLease);
     if (options.onStop) await step("dashboard stopped", options.onStop);
     await step("database disconnected", disconnectDb);
     logger.info("stopped");

@@ -11,6 +11,9 @@ import { logger } from "@/lib/log/logger";
 
 type TState = { stopping: boolean; sideReady?: () => boolean };
 
+// What a 503 tells the client to wait: about how long the driver takes to see the database back.
+export const RETRY_AFTER_SECONDS = 5;
+
 /** Answers an operations request and returns true, or returns false: the request is not one. */
 export function operationsRoute(req: IncomingMessage, res: ServerResponse, state: TState): boolean {
   const path = (req.url ?? "").split("?")[0];
@@ -39,6 +42,23 @@ export function operationsRoute(req: IncomingMessage, res: ServerResponse, state
       });
   }
   return true;
+}
+
+/** Next.js's build output and the favicon: served without the database. */
+export function isStaticAsset(url: string | undefined): boolean {
+  return /^\/(_next\/static\/|favicon\.ico)/.test(url ?? "");
+}
+
+/** 503 with Retry-After: JSON for the API (a GraphQL error for GraphQL), a short page for people. */
+export function answerUnavailable(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
+  const message = "The database is unavailable; try again shortly.";
+  const path = req.url ?? "";
+  if (path.startsWith("/api/graphql")) return json(res, 503, { errors: [{ message, extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+  if (path.startsWith("/api/")) return json(res, 503, { error: { code: "service_unavailable", message } });
+  const page = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Vaultline is unavailable</title><meta http-equiv="refresh" content="${RETRY_AFTER_SECONDS}"><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#18181b"><h1 style="font-size:1.25rem">Vaultline cannot reach its database</h1><p>Your data is safe. This page tries again by itself every few seconds.</p></body></html>`;
+  res.writeHead(503, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(page), "cache-control": "no-store" });
+  res.end(page);
 }
 
 function metricsAllowed(req: IncomingMessage): boolean {

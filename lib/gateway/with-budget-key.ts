@@ -11,13 +11,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { AppError, InvokeError, ServiceUnavailableError, ValidationError } from "@/lib/services/errors";
 import { isUnreachableError } from "@/lib/db/health";
 import { recordCall, recordPlanLookup } from "@/lib/gateway/metrics";
+import { RETRY_AFTER_SECONDS } from "@/lib/gateway/operations-routes";
 import { budgetKeyHash, loadCallPlan, peekCallPlan, type TCallPlan, type TInvokeMeta } from "@/lib/services/invoke/invoke.service";
 import { recordUsage } from "@/lib/gateway/state/usage-recorder";
 import { accessLogger, logger } from "@/lib/log/logger";
 
 const MAX_BODY_BYTES = 1024 * 1024;
-// What a 503 tells the agent to wait: about how long the driver takes to see the database back.
-const RETRY_AFTER_SECONDS = 5;
 
 export type TRouteContext = { plan: TCallPlan; body: unknown; requestId: string; meta: TInvokeMeta };
 /** A route body: calls `done` once, with its answer already serialized as JSON, or with an error. */

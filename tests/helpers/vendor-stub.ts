@@ -25,6 +25,12 @@ export async function startVendorStub(): Promise<TVendorStub> {
       case "/slow":
         await new Promise((r) => setTimeout(r, 3_000));
         break;
+      case "/wait":
+        await new Promise((r) => setTimeout(r, Number(url.searchParams.get("ms") ?? 500)));
+        break;
+      case "/hang":
+        // Never answers: a vendor endpoint that is down in the worst way (the connection stays open).
+        return;
       case "/huge":
         res.writeHead(200, { "content-type": "text/plain" });
         for (let i = 0; i < 64; i++) res.write("x".repeat(16_384));

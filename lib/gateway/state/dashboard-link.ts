@@ -54,6 +54,8 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "tra
 export type TDashboardProcess = {
   forward: (req: IncomingMessage, res: ServerResponse) => void;
   forwardUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** The child is running and its channel open. */
+  ready: () => boolean;
   stop: () => Promise<void>;
 };
 
@@ -105,6 +107,7 @@ export async function startDashboardProcess(options: { dev: boolean }): Promise<
   return {
     forward: (req, res) => forward(socketPath, req, res),
     forwardUpgrade: (req, socket, head) => forwardUpgrade(socketPath, req, socket, head),
+    ready: () => child.connected && child.exitCode === null,
     stop: () => stop(child, () => (stopping = true)),
   };
 }

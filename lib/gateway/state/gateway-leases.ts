@@ -1,10 +1,10 @@
 // Money a gateway holds in budget slices comes back even when the gateway dies without returning it.
 //
-// Each gateway process keeps a lease (models/gateway-lease.ts): a heartbeat every HEARTBEAT_MS, and the
+// Each gateway process keeps a lease (models/gateway-lease.ts): a heartbeat every few seconds, and the
 // cents it holds per budget. The lease never says more than the gateway truly holds: it grows after a
 // slice is reserved, and shrinks before money leaves the slice (spent by a usage flush, or given back).
-// Every gateway, at start and every RECLAIM_EVERY_MS, claims the leases not heard from for LEASE_TTL_MS
-// and gives what they held back to each budget, step by step so that a reclaimer dying half way leaves
+// Every gateway, at start and twice per TTL, claims the leases not heard from for the TTL
+// (VAULTLINE_GATEWAY_LEASE_TTL_MS) and gives what they held back to each budget, step by step so that a reclaimer dying half way leaves
 // the rest to the next one and nothing is given back twice. A gateway that finds its own lease claimed
 // (it was cut off for longer than the TTL) drops its slices, which the reclaimer gave back, and starts a
 // new lease. At worst a crash strands a little money (the limit is reached early); it never overspends.
@@ -13,11 +13,9 @@ import { Types } from "mongoose";
 import { Budget } from "@/models/budget";
 import { GatewayLease } from "@/models/gateway-lease";
 import { incrementOnce } from "@/lib/gateway/state/apply-once";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 
-const HEARTBEAT_MS = 5_000;
-const LEASE_TTL_MS = 60_000;
-const RECLAIM_EVERY_MS = 30_000;
 
 type TState = { id: string; heartbeat?: NodeJS.Timeout; reclaimer?: NodeJS.Timeout; onLost: Set<() => void> };
 const slot = Symbol.for("vaultline.gateway-leases");
@@ -30,10 +28,19 @@ function newLeaseId(): string {
 /** Starts this gateway's heartbeat and the reclaiming of dead gateways' leases (idempotent). */
 export function startLeases(): void {
   if (state.heartbeat) return;
+  // A beat well within the TTL; a look for dead leases twice per TTL, at most every 30 s.
+  const ttl = env().VAULTLINE_GATEWAY_LEASE_TTL_MS;
   void heartbeat();
   void reclaimDeadLeases();
-  state.heartbeat = setInterval(() => void heartbeat(), HEARTBEAT_MS).unref();
-  state.reclaimer = setInterval(() => void reclaimDeadLeases(), RECLAIM_EVERY_MS).unref();
+  state.heartbeat = setInterval(() => void heartbeat(), Math.min(5_000, ttl / 4)).unref();
+  state.reclaimer = setInterval(() => void reclaimDeadLeases(), Math.min(30_000, ttl / 2)).unref();
+}
+
+/** At a clean stop, once every slice went back: nothing is left to reclaim. */
+export async function endLease(): Promise<void> {
+  clearInterval(state.heartbeat);
+  clearInterval(state.reclaimer);
+  await GatewayLease.deleteOne({ _id: state.id });
 }
 
 /** Called when this gateway's lease was reclaimed by another: its slices are no longer its own. */
@@ -73,7 +80,7 @@ async function heartbeat(): Promise<void> {
 /** Gives back what the leases of dead gateways held. */
 export async function reclaimDeadLeases(): Promise<void> {
   try {
-    const cutoff = new Date(Date.now() - LEASE_TTL_MS);
+    const cutoff = new Date(Date.now() - env().VAULTLINE_GATEWAY_LEASE_TTL_MS);
     const dead = await GatewayLease.find({ seenAt: { $lt: cutoff }, _id: { $ne: state.id } }, { _id: 1 }).lean();
     for (const { _id } of dead) {
       const claimed = await GatewayLease.findOneAndUpdate(

@@ -1,0 +1,199 @@
+// The fault suite: the built server against a database of its own, under load, through a database outage,
+// a SIGTERM, and a gateway copy killed outright while it holds a budget slice. Each ends with the same
+// accounting check, read raw from the database: calls answered 200 = usage records = cents spent, and
+// the budget's committed money = spent + what live gateways hold (nothing stranded, nothing counted twice).
+import "@/tests/helpers/test-env";
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import { promisify } from "node:util";
+import { MongoClient, ObjectId } from "mongodb";
+import { freePort, startAppServer, type TAppServer } from "@/tests/helpers/app-server";
+import { GraphQLClient } from "@/tests/helpers/graphql-client";
+import { startVendorStub, type TVendorStub } from "@/tests/helpers/vendor-stub";
+import { LAUNCHER, startOwnDatabase, type TOwnDatabase } from "@/tests/helpers/own-database";
+import { TEST_PASSWORD } from "@/tests/helpers/accounts";
+
+const skip = !fs.existsSync(LAUNCHER) && "needs the local FerretDB launcher (built by setup) to kill and restart a database";
+const run = promisify(execFile);
+
+let db: TOwnDatabase;
+let server: TAppServer;
+let vendor: TVendorStub;
+let api: GraphQLClient;
+let env: Record<string, string>;
+let budgetId: string;
+let key: string;
+/** Every 200 the agents got, across the file. */
+let answered200 = 0;
+
+async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return api.ok<T>(query, variables);
+}
+
+async function newKey(): Promise<string> {
+  const { createBudgetKey } = await gql(`mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "agent ${Math.random()}") { key } }`, { b: budgetId });
+  return createBudgetKey.key;
+}
+
+async function call(base: string, bearer: string, tool = "fault-echo"): Promise<{ status: number; retryAfter: string | null; body: string }> {
+  const res = await fetch(`${base}/api/v1/tools/${tool}/invoke`, { method: "POST", headers: { authorization: `Bearer ${bearer}` }, body: "{}" });
+  const body = await res.text();
+  if (res.status === 200) answered200++;
+  return { status: res.status, retryAfter: res.headers.get("retry-after"), body };
+}
+
+/** Calls from `workers` concurrent agents until `stop()`; returns every status seen. */
+function load(base: string, bearer: string, workers = 8): { stop: () => Promise<number[]> } {
+  const statuses: number[] = [];
+  let running = true;
+  const loops = Array.from({ length: workers }, async () => {
+    while (running) statuses.push((await call(base, bearer).catch(() => ({ status: 0 }))).status);
+  });
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(loops);
+      return statuses;
+    },
+  };
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The books, read raw: answered 200s, usage records of 200, spent, committed, held by live leases. */
+async function books(): Promise<{ records200: number; spent: number; committed: number; held: number }> {
+  const client = await MongoClient.connect(db.uri);
+  try {
+    const buckets = await client.db().collection("usage_buckets").find({ budgetId: new ObjectId(budgetId) }).toArray();
+    const records200 = buckets.reduce((n, b) => n + (b.calls.status as number[]).filter((s) => s === 200).length, 0);
+    const budget = (await client.db().collection("budgets").findOne({ _id: new ObjectId(budgetId) }))!;
+    const leases = await client.db().collection("gateway_leases").find().toArray();
+    const held = leases.reduce((n, l) => n + Number((l.held ?? {})[budgetId] ?? 0), 0);
+    return { records200, spent: budget.spentCents, committed: budget.committedCents, held };
+  } finally {
+    await client.close();
+  }
+}
+
+async function assertBooksBalance(): Promise<void> {
+  // Flushes run each second and retried writes each second: give them their time, then compare.
+  await waitFor("usage records for every answered call", async () => (await books()).records200 === answered200, 15_000).catch(() => undefined);
+  const { records200, spent, committed, held } = await books();
+  assert.equal(records200, answered200, "one usage record per call answered 200");
+  assert.equal(spent, answered200, "one cent spent per call answered 200");
+  assert.equal(committed, spent + held, "committed = spent + held by live gateways");
+}
+
+before(async () => {
+  if (skip) return;
+  db = await startOwnDatabase(`vl_faults_${Date.now()}`);
+  vendor = await startVendorStub();
+  env = {
+    MONGODB_URI: db.uri,
+    CSFLE_KEY_VAULT_NAMESPACE: `${new URL(db.uri).pathname.slice(1)}_keys.__keyVault`,
+    VAULTLINE_GATEWAY_LEASE_TTL_MS: "3000",
+    VAULTLINE_SHUTDOWN_TIMEOUT_MS: "15000",
+  };
+  server = await startAppServer(env);
+  const adminEnv = { ...process.env, ...env };
+  await run("node_modules/.bin/tsx", ["scripts/admin.ts", "create-user", "--email", "faults@example.com", "--password", TEST_PASSWORD], { env: adminEnv });
+  const { stdout } = await run("node_modules/.bin/tsx", ["scripts/admin.ts", "create-token", "--email", "faults@example.com", "--name", "faults"], { env: adminEnv });
+  api = new GraphQLClient(server.url, { authorization: `Bearer ${stdout.trim().split("\n").at(-1)}` });
+
+  for (const [slug, path] of [["fault-echo", "/wait?ms=20"], ["fault-slow", "/wait?ms=1500"]]) {
+    await gql(`mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
+      input: { slug, name: slug, endpoint: { method: "POST", url: `${vendor.url}${path}` }, costCents: 1, credentialFields: [], injection: [] },
+    });
+  }
+  const { createBudget } = await gql(`mutation { createBudget(input: { name: "faults", limitCents: 1000000 }) { id } }`);
+  budgetId = createBudget.id;
+  for (const slug of ["fault-echo", "fault-slow"]) await gql(`mutation($b: ID!, $s: String!) { addToolToBudget(budgetId: $b, toolSlug: $s) { id } }`, { b: budgetId, s: slug });
+  key = await newKey();
+});
+
+after(async () => {
+  if (skip) return;
+  await server?.stop();
+  await vendor?.close();
+  await db?.remove();
+});
+
+test("a database outage: warm calls keep answering, cold ones get 503 with Retry-After, and nothing is lost", { skip }, async () => {
+  for (let i = 0; i < 5; i++) assert.equal((await call(server.url, key)).status, 200);
+  const agents = load(server.url, key);
+  await new Promise((r) => setTimeout(r, 1_000));
+
+  await db.kill();
+  await waitFor("/readyz to say the database is away", async () => (await fetch(`${server.url}/readyz`)).status === 503);
+  // Past the plans' 10 s life: warm plans must still serve while the database is away.
+  await new Promise((r) => setTimeout(r, 11_000));
+  const duringOutage = await call(server.url, key);
+  assert.equal(duringOutage.status, 200, duringOutage.body);
+  const cold = await call(server.url, "vl_live_" + "x".repeat(43));
+  assert.equal(cold.status, 503, cold.body);
+  assert.equal(JSON.parse(cold.body).error.code, "service_unavailable");
+  assert.ok(Number(cold.retryAfter) > 0, "Retry-After on a 503");
+  const graphql = await api.request(`{ budgets { id } }`);
+  assert.equal(graphql.errors?.[0]?.extensions?.code, "SERVICE_UNAVAILABLE", JSON.stringify(graphql));
+
+  await db.start();
+  await waitFor("/readyz to be ready again", async () => (await fetch(`${server.url}/readyz`)).status === 200);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const statuses = await agents.stop();
+  assert.ok(statuses.filter((s) => s === 200).length > 50, "agents kept being answered");
+  assert.deepEqual([...new Set(statuses)].filter((s) => s !== 200), [], "no warm call failed during the outage");
+  const logs = server.output();
+  assert.equal(logs.match(/"database lost"/g)?.length, 1, "the outage is logged once");
+  assert.equal(logs.match(/"database back"/g)?.length, 1, "and its end once");
+  await assertBooksBalance();
+});
+
+test("a gateway copy killed outright while it holds a slice: another gives the slice back", { skip }, async () => {
+  const port = await freePort();
+  const copy = spawn("node_modules/.bin/tsx", ["processes/gateway.ts"], {
+    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: "ignore",
+    detached: true, // its own process group, so that kill -9 reaches tsx and the node it runs
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor("the gateway copy", async () => (await fetch(`${base}/healthz`)).ok);
+  for (let i = 0; i < 20; i++) assert.equal((await call(base, key)).status, 200);
+  await waitFor("the copy's usage and lease written", async () => (await books()).records200 === answered200 && (await books()).held > 0, 10_000);
+  const before = await books();
+  assert.ok(before.committed > before.spent, "the copy holds a slice");
+
+  process.kill(-copy.pid!, "SIGKILL");
+  // The server sees the copy's lease go quiet (3 s here) and gives its money back.
+  await waitFor("the dead copy's slice given back", async () => {
+    const now = await books();
+    return now.committed === now.spent + now.held;
+  }, 20_000);
+  await assertBooksBalance();
+});
+
+test("SIGTERM under load: every call in flight is answered, usage written, slices returned, exit 0", { skip }, async () => {
+  const inFlight = Array.from({ length: 20 }, () => call(server.url, key, "fault-slow"));
+  await new Promise((r) => setTimeout(r, 300)); // all 20 reached the vendor, which takes 1.5 s
+  const stopped = server.stop();
+  const answers = await Promise.all(inFlight);
+  assert.deepEqual(answers.map((a) => a.status), Array(20).fill(200), "no call in flight was cut off");
+  await stopped;
+  assert.equal(await server.exited, 0);
+  const logs = server.output();
+  for (const step of ["stopping: no new connections", "stopping: requests in flight answered", "stopping: usage written", "stopping: budget slices returned", "stopped"]) {
+    assert.ok(logs.includes(step), `logged "${step}"`);
+  }
+  const { records200, spent, committed, held } = await books();
+  assert.equal(records200, answered200);
+  assert.equal(spent, answered200);
+  assert.equal(held, 0, "a clean stop leaves no lease behind");
+  assert.equal(committed, spent, "every slice went back");
+});
