@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const port = env().PORT;
   await connectDb();
   serveGateway(port, {
-    fallback: (_, res) => send(res, 404, "-", { error: { code: "not_found", message: "Only POST /api/v1/tools/{slug}/invoke is served here." } }),
+    fallback: (_, res) => send(res, 404, "-", { error: { code: "not_found", message: "Only the agent routes (/api/v1/tools, /api/v1/tools/{slug}/invoke, /api/v1/openapi.json, /mcp) are served here." } }),
     onListening: () => logger.info({ port }, "vaultline gateway listening"),
   });
 }

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { disconnectDb } from "@/lib/db/connection";
-import { agentRouteSlug, handleAgentRequest } from "@/lib/gateway/agent-route";
+import { handleAgentRequest } from "@/lib/gateway/agent-route";
 import { flushUsage } from "@/lib/gateway/state/usage-recorder";
 import { releaseAll } from "@/lib/gateway/state/spend-slices";
 import { logger } from "@/lib/log/logger";
@@ -19,12 +19,10 @@ type TServeOptions = {
   onStop?: () => Promise<void>;
 };
 
-/** Listens on `port`: the agent route goes to the gateway, every other request to `fallback`. */
+/** Listens on `port`: the agent routes go to the gateway, every other request to `fallback`. */
 export function serveGateway(port: number, options: TServeOptions): void {
   const server = createServer((req, res) => {
-    const slug = agentRouteSlug(req.url);
-    if (slug !== null) handleAgentRequest(req, res, slug);
-    else options.fallback(req, res);
+    if (!handleAgentRequest(req, res)) options.fallback(req, res);
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (options.upgrade) options.upgrade(req, socket, head);
