@@ -32,7 +32,10 @@ const injectionSchema = new Schema(
 const endpointSchema = new Schema(
   {
     method: { type: String, enum: HTTP_METHODS, required: true },
+    // May hold path parameters filled from the input: https://api.github.com/repos/{owner}/{repo}
     url: { type: String, required: true },
+    // Input properties sent as query parameters rather than in the body (a GET sends all its input so).
+    queryParams: { type: [String], default: [] },
   },
   { _id: false },
 );
@@ -51,6 +54,8 @@ const toolSchema = new Schema(
     costCents: { type: Number, default: 0 },
     credentialFields: { type: [credentialFieldSchema], default: [] },
     injection: { type: [injectionSchema], default: [] },
+    // The JSON Schema (2020-12) of the agent's input, as JSON text; null: any JSON object.
+    inputSchema: { type: String, default: null },
   },
   { timestamps: true },
 );

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const port = env().PORT;
   await connectDb();
   serveGateway(port, {
-    fallback: (_, res) => send(res, 404, "-", { error: { code: "not_found", message: "This is a gateway alone: it serves the agent routes and /healthz, /readyz, /metrics." } }),
+    fallback: (_, res) => send(res, 404, "-", { error: { code: "not_found", message: "Only the agent routes (/api/v1/tools, /api/v1/tools/{slug}/invoke, /api/v1/openapi.json, /mcp) and /healthz, /readyz, /metrics are served here." } }),
     onListening: () => logger.info({ port }, "vaultline gateway listening"),
   });
 }

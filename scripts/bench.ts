@@ -1,7 +1,10 @@
 // `npm run bench`: how fast is the agent route next to the floor? In one run, against the local database:
 //   direct  — the vendor stub called straight,
-//   proxy   — through a bare node:http forwarding proxy (the floor for any proxy in Node),
-//   invoke  — through POST /api/v1/tools/{slug}/invoke on the production server, a credential injected.
+//   proxy   — through the leanest honest node:http proxy (buffers the small body, sets one header; the
+//             floor for any proxy in Node),
+//   invoke  — through POST /api/v1/tools/{slug}/invoke on the production server, a credential injected,
+//             the input checked against the tool's input schema,
+//   mcp     — the same call as MCP tools/call on /mcp (one JSON-RPC request per call, stateless).
 // The stub, the proxy and the server are child processes (the load generator keeps its event loop to
 // itself). After a warm-up, rounds take the targets in turn, so that the machine's drifting speed weighs
 // on all of them alike; each target's figures pool its rounds. A fresh database and key vault are created
@@ -263,6 +266,13 @@ async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, s
       costCents: 1,
       credentialFields: [{ key: "apiKey", label: "API key", secret: true, required: true }],
       injection: [{ in: "HEADER", name: "X-Api-Key", template: "{{apiKey}}" }],
+      // Validation is part of every call measured.
+      inputSchema: JSON.stringify({
+        type: "object",
+        properties: { city: { type: "string", minLength: 1, maxLength: 100 }, units: { enum: ["metric", "imperial"] }, days: { type: "integer", minimum: 1, maximum: 16 } },
+        required: ["city"],
+        additionalProperties: false,
+      }),
     },
   });
   const { createBudget } = await graphql(url, token, `mutation($name: String!, $limit: Int) { createBudget(input: { name: $name, limitCents: $limit }) { id } }`, {
@@ -505,7 +515,7 @@ async function run(): Promise<TResult[]> {
 
   const secret = `bench-secret-${randomBytes(12).toString("hex")}`;
   const stub = await startNodeChild("vendor stub", "stub.mjs", []);
-  const proxy = await startNodeChild("bare proxy", "proxy.mjs", [String(stub.port), secret]);
+  const proxy = await startNodeChild("lean proxy", "proxy.mjs", [String(stub.port), secret]);
   const stubPort = stub.port;
   const dbPid = listenerPid(Number(parsed.port || 27017));
   dbPids = dbPid ? [dbPid] : [];
@@ -547,23 +557,44 @@ async function run(): Promise<TResult[]> {
       path: `/api/v1/tools/${TOOL_SLUG}/invoke`,
       headers: { "content-type": "application/json", authorization: `Bearer ${budgetKey}` },
       body: JSON.stringify({ input }),
+      check: (status, text) => (status === 200 ? answerProblem(text) : `status ${status}: ${text.slice(0, 160)}`),
+    },
+    {
+      name: "mcp",
+      port: appPort,
+      serverPids: processGroup(app.pgid),
+      path: "/mcp",
+      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-06-18", authorization: `Bearer ${budgetKey}` },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: TOOL_SLUG, arguments: input } }),
       check: (status, text) => {
         if (status !== 200) return `status ${status}: ${text.slice(0, 160)}`;
-        if (text.includes(secret)) return "the answer holds the secret";
-        let answer: { status?: number; body?: unknown };
+        let result: { result?: { isError?: boolean; content?: { text?: string }[] } };
         try {
-          answer = JSON.parse(text) as typeof answer;
+          result = JSON.parse(text) as typeof result;
         } catch {
           return `not JSON: ${text.slice(0, 120)}`;
         }
-        if (answer.status !== 200) return `vendor status ${answer.status}`;
-        const vendor = answer.body as Record<string, any> | null;
-        if (!vendor || typeof vendor !== "object" || vendor.ok !== true) return `body is not the vendor's JSON: ${text.slice(0, 160)}`;
-        if (vendor.headers?.["x-api-key"] !== MASK) return "the vendor did not get the key (or it was not masked)";
-        return null;
+        if (result.result?.isError !== false) return `not a tool result: ${text.slice(0, 160)}`;
+        return answerProblem(result.result.content?.[0]?.text ?? "");
       },
     },
   ];
+
+  /** What is wrong with an invoke answer's JSON text (REST's body, MCP's text content), or null. */
+  function answerProblem(text: string): string | null {
+    if (text.includes(secret)) return "the answer holds the secret";
+    let answer: { status?: number; body?: unknown };
+    try {
+      answer = JSON.parse(text) as typeof answer;
+    } catch {
+      return `not JSON: ${text.slice(0, 120)}`;
+    }
+    if (answer.status !== 200) return `vendor status ${answer.status}`;
+    const vendor = answer.body as Record<string, any> | null;
+    if (!vendor || typeof vendor !== "object" || vendor.ok !== true) return `body is not the vendor's JSON: ${text.slice(0, 160)}`;
+    if (vendor.headers?.["x-api-key"] !== MASK) return "the vendor did not get the key (or it was not masked)";
+    return null;
+  }
 
   // The same route served by `npm run gateway` (no dashboard process), for comparison.
   if (flags["gateway-alone"]) {
@@ -602,19 +633,27 @@ function report(results: TResult[]): void {
   const direct = by("direct");
   const proxy = by("proxy");
   const invoke = by("invoke");
+  const mcp = by("mcp");
   const gap = invoke.p50 - proxy.p50;
   const ratio = invoke.rps / proxy.rps;
+  const mcpGap = mcp.p50 - invoke.p50;
+  const mcpRatio = mcp.rps / invoke.rps;
   console.log("");
   console.log(`invoke p50 - proxy p50 = ${gap.toFixed(2)} ms (target <= 2 ms): ${gap <= 2 ? "met" : "NOT met"}`);
-  console.log(`invoke rps / proxy rps = ${ratio.toFixed(2)} (target >= 0.5): ${ratio >= 0.5 ? "met" : "NOT met"}`);
+  console.log(`invoke rps / proxy rps = ${ratio.toFixed(2)} (target >= 0.6): ${ratio >= 0.6 ? "met" : "NOT met"}`);
+  console.log(`mcp p50 - invoke p50 = ${mcpGap.toFixed(2)} ms (target <= 1 ms): ${mcpGap <= 1 ? "met" : "NOT met"}`);
+  console.log(`mcp rps / invoke rps = ${mcpRatio.toFixed(2)} (target >= 0.8): ${mcpRatio >= 0.8 ? "met" : "NOT met"}`);
   console.log(
     JSON.stringify({
       direct_p50_ms: ms(direct.p50),
       proxy_p50_ms: ms(proxy.p50),
       invoke_p50_ms: ms(invoke.p50),
       invoke_p99_ms: ms(invoke.p99),
+      mcp_p50_ms: ms(mcp.p50),
+      mcp_p99_ms: ms(mcp.p99),
       proxy_rps: Math.round(proxy.rps),
       invoke_rps: Math.round(invoke.rps),
+      mcp_rps: Math.round(mcp.rps),
     }),
   );
 }

@@ -10,11 +10,14 @@ export const toolResolvers: Resolvers = {
   Mutation: {
     createTool: (_, { input }, { actor }) => createTool(actor, withoutNulls(input)),
   },
+  // Tools saved before queryParams existed have none.
+  ToolEndpoint: { queryParams: (endpoint) => endpoint.queryParams ?? [] },
   Tool: {
     builtin: (tool) => !tool.ownerId,
     description: (tool) => tool.description ?? "",
     needsCredentials: (tool) => needsCredentials(tool),
     costCents: (tool) => tool.costCents ?? 0,
+    inputSchema: (tool) => tool.inputSchema ?? null,
     credentialFields: (tool) =>
       tool.credentialFields.map((f) => ({ ...f, help: f.help ?? null, pattern: f.pattern ?? null, hint: !!f.hint })),
   },

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Duplex } from "node:stream";
 import { env } from "@/lib/env";
 import { disconnectDb } from "@/lib/db/connection";
-import { agentRouteSlug, handleAgentRequest } from "@/lib/gateway/agent-route";
+import { handleAgentRequest } from "@/lib/gateway/agent-route";
 import { answerUnavailable, isStaticAsset, operationsRoute } from "@/lib/gateway/operations-routes";
 import { databaseReachable } from "@/lib/db/health";
 import { flushUsage } from "@/lib/gateway/state/usage-recorder";
@@ -40,11 +40,10 @@ export function serveGateway(port: number, options: TServeOptions): void {
     inFlight.add(res);
     res.once("close", () => inFlight.delete(res));
     if (operationsRoute(req, res, { stopping, sideReady: options.sideReady })) return;
-    const slug = agentRouteSlug(req.url);
-    if (slug !== null) handleAgentRequest(req, res, slug);
+    if (handleAgentRequest(req, res)) return;
     // Every page, action and GraphQL request needs the database: while it is away they get a clear 503 at
     // once from here, rather than each waiting out a timeout in the dashboard process.
-    else if (!databaseReachable() && !isStaticAsset(req.url)) answerUnavailable(req, res);
+    if (!databaseReachable() && !isStaticAsset(req.url)) answerUnavailable(req, res);
     else options.fallback(req, res);
   });
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -28,13 +28,18 @@ import { findToolOfOwner, needsCredentials, type TToolRecord } from "@/lib/servi
 import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import { setupUrl } from "@/lib/services/warnings/warnings.service";
-import { buildOutboundRequest, prepareOutbound, type TOutboundTemplate } from "@/lib/services/invoke/outbound-request";
+import { buildOutboundRequest, pathInputErrors, prepareOutbound, type TOutboundTemplate } from "@/lib/services/invoke/outbound-request";
+import { ANY_OBJECT_SCHEMA, inputFieldErrors, inputValidator, type TJsonSchema } from "@/lib/services/tools/input-schema";
+import type { ValidateFunction } from "ajv";
 import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
 import { refund, reserve, spendFromSlice } from "@/lib/gateway/state/spend-slices";
 
 /** A budget key's caller. `budgetId` is a string: the gateway's maps are keyed by it. */
 export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: TOwnerId; keyHash: string };
+
+/** What an agent is told about a tool it may call (tool list, MCP, OpenAPI). */
+export type TToolListing = { slug: string; name: string; description: string; inputSchema: TJsonSchema; costCents: number };
 
 /**
  * What one budget key may do with one tool, resolved once from the key, budget, tool, binding and
@@ -52,6 +57,10 @@ export type TCallPlan = {
   outbound: TOutboundTemplate | null;
   /** Every form the injected secrets can take in an answer. */
   secretForms: string[];
+  /** The tool as agents see it; null when the budget names a tool that does not exist (any more). */
+  tool: TToolListing | null;
+  /** The compiled input schema (compiled once per schema, not per plan or call). */
+  validate: ValidateFunction | null;
 };
 
 /** What the gateway records about a call; filled in as the call gets further. */
@@ -92,12 +101,43 @@ export async function loadCallPlan(keyHash: string, slug: string): Promise<TCall
   return plan;
 }
 
+type TKeyBudget = { actor: TBudgetActor; budget: TBudgetRecord };
+
+/** The key's budget, cached like the plans (one lookup for a whole tool list); null for an unknown or revoked key. */
+function keyBudget(keyHash: string): Promise<TKeyBudget | null> {
+  return cached(`key:${keyHash}`, async () => {
+    const key = await BudgetKey.findById(keyHash).lean();
+    if (!key || key.revokedAt) return null;
+    const budget = await Budget.findById(key.budgetId).lean<TBudgetRecord>();
+    if (!budget || !budget.ownerId.equals(key.ownerId)) return null;
+    return { actor: { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId, keyHash }, budget };
+  });
+}
+
+/** The plans of every tool the key's budget lists, without waiting, or undefined if one is not cached. */
+export function peekKeyPlans(keyHash: string): TCallPlan[] | undefined {
+  const found = peek<TKeyBudget>(`key:${keyHash}`);
+  if (!found) return undefined;
+  const plans: TCallPlan[] = [];
+  for (const slug of found.budget.toolSlugs) {
+    const plan = peekCallPlan(keyHash, slug);
+    if (!plan) return undefined;
+    plans.push(plan);
+  }
+  return plans;
+}
+
+/** The plans of every tool the key's budget lists (and caches them); UNAUTHENTICATED for a bad key. */
+export async function loadKeyPlans(keyHash: string): Promise<TCallPlan[]> {
+  const found = await keyBudget(keyHash);
+  if (!found) throw new UnauthenticatedError("The budget key is unknown or revoked.");
+  return Promise.all(found.budget.toolSlugs.map((slug) => loadCallPlan(keyHash, slug)));
+}
+
 async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan | null> {
-  const key = await BudgetKey.findById(keyHash).lean();
-  if (!key || key.revokedAt) return null;
-  const budget = await Budget.findById(key.budgetId).lean<TBudgetRecord>();
-  if (!budget || !budget.ownerId.equals(key.ownerId)) return null;
-  const actor: TBudgetActor = { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId, keyHash };
+  const found = await keyBudget(keyHash);
+  if (!found) return null;
+  const { actor, budget } = found;
   const plan: TCallPlan = {
     actor,
     toolSlug: slug,
@@ -107,6 +147,8 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
     credentialId: null,
     outbound: null,
     secretForms: [],
+    tool: null,
+    validate: null,
   };
   const refused = (refusal: () => AppError) => ({ ...plan, refusal });
   const { budgetId, ownerId } = actor;
@@ -117,6 +159,9 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
   const tool = await findToolOfOwner(ownerId, slug);
   if (!tool) return refused(() => new NotFoundError("Tool"));
   plan.costCents = tool.costCents ?? 0;
+  const inputSchema = tool.inputSchema ? (JSON.parse(tool.inputSchema) as TJsonSchema) : ANY_OBJECT_SCHEMA;
+  plan.tool = { slug, name: tool.name, description: tool.description ?? "", inputSchema, costCents: plan.costCents };
+  plan.validate = inputValidator(inputSchema);
   if (!needsCredentials(tool)) return { ...plan, outbound: prepareOutbound(tool.endpoint, tool.injection, {}) };
 
   const binding = await Binding.findById(bindingId(budgetId, slug)).lean<TBinding>();
@@ -172,9 +217,15 @@ export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, do
   const parsed = ZInvokeBody.safeParse(body);
   if (!parsed.success) return done(new ValidationError('The body must be { "input": { ... } }.', fieldErrorsFromIssues(parsed.error.issues)));
   if (plan.refusal) return done(plan.refusal());
+  const input = parsed.data.input;
+  // Checked before anything costs anything: a refused input is neither charged nor sent.
+  if (!plan.validate!(input)) {
+    return done(new ValidationError("The input does not match the tool's input schema.", inputFieldErrors(plan.validate!.errors)));
+  }
+  const pathErrors = pathInputErrors(plan.outbound!, input);
+  if (pathErrors) return done(new ValidationError("The input cannot fill the tool's path.", pathErrors));
   const { budgetId } = plan.actor;
   const cost = plan.costCents;
-  const input = parsed.data.input;
   meta.limited = plan.limited;
 
   // A limit set or removed in another process reaches this one's plans within about a second.

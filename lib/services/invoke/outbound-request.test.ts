@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildOutboundRequest, prepareOutbound } from "@/lib/services/invoke/outbound-request";
+import { buildOutboundRequest, pathInputErrors, prepareOutbound } from "@/lib/services/invoke/outbound-request";
 
 test("GET: input as query parameters, arrays repeated, injected query wins", () => {
   const template = prepareOutbound({ method: "GET", url: "https://api.example.com/v1/x?fixed=1" }, [{ in: "query", name: "key", template: "{{k}}" }], { k: "secret" });
@@ -28,4 +28,41 @@ test("POST: input as JSON body with injected body paths; basic auth; empty optio
   assert.equal(r.headers.authorization, `Basic ${Buffer.from("me:pw").toString("base64")}`);
   assert.equal(r.headers["content-type"], "application/json");
   assert.equal("x-org" in r.headers, false);
+});
+
+test("path parameters: filled percent-encoded, one segment each; the host, query and path cannot be escaped", () => {
+  const template = prepareOutbound({ method: "POST", url: "https://api.example.com/repos/{owner}/{repo}/issues?fixed=1", queryParams: ["page"] }, [], {});
+  const r = buildOutboundRequest(template, { owner: "a b", repo: "x/y?z#w", page: 2, title: "t" });
+  assert.equal(r.url.href, "https://api.example.com/repos/a%20b/x%2Fy%3Fz%23w/issues?fixed=1&page=2");
+  assert.deepEqual(JSON.parse(r.body!), { title: "t" }, "path and query input stay out of the body");
+  assert.equal(template.url.pathname, "/repos/%7Bowner%7D/%7Brepo%7D/issues", "the shared template is untouched");
+
+  for (const hostile of ["..", ".", "", "%2e%2e", "../../admin", "@evil.test", "//evil.test", "\\..\\", "..%2f", "%00"]) {
+    const input: Record<string, unknown> = { owner: hostile, repo: "r" };
+    const errors = pathInputErrors(template, input);
+    if (errors) {
+      assert.ok(errors["input.owner"], `${JSON.stringify(hostile)} is reported at its property`);
+      continue;
+    }
+    const url = buildOutboundRequest(template, input).url;
+    assert.equal(url.host, "api.example.com", JSON.stringify(hostile));
+    assert.match(url.pathname, /^\/repos\/[^/]+\/r\/issues$/, JSON.stringify(hostile));
+    assert.equal(url.search, "?fixed=1");
+  }
+  for (const refused of ["..", ".", "", null, { a: 1 }, ["x"], true]) {
+    assert.ok(pathInputErrors(template, { owner: refused, repo: "r" }), `${JSON.stringify(refused)} is refused`);
+  }
+  assert.ok(pathInputErrors(template, { repo: "r" }), "a missing parameter is refused");
+  // Two parameters in one segment could make ".." together.
+  const joined = prepareOutbound({ method: "GET", url: "https://api.example.com/a/{x}{y}/b" }, [], {});
+  assert.ok(pathInputErrors(joined, { x: ".", y: "." }));
+  assert.equal(pathInputErrors(joined, { x: "v", y: 1 }), null);
+  assert.equal(buildOutboundRequest(joined, { x: "v", y: 1, q: "s" }).url.href, "https://api.example.com/a/v1/b?q=s");
+});
+
+test("a query-injected credential reaches the vendor for a method with a body too", () => {
+  const template = prepareOutbound({ method: "POST", url: "https://api.example.com/v1/x" }, [{ in: "query", name: "key", template: "{{k}}" }], { k: "secret" });
+  const r = buildOutboundRequest(template, { key: "agent", n: 1 });
+  assert.equal(r.url.search, "?key=secret");
+  assert.deepEqual(JSON.parse(r.body!), { key: "agent", n: 1 });
 });

@@ -1,10 +1,13 @@
 // Builds the request to the vendor from the tool's endpoint, its injection rules and the agent's input,
 // in two steps: what depends only on the tool and the credential is prepared once per call plan
-// (invoke.service.ts); each call then adds its input. The agent's input goes as query parameters for GET
-// and as the JSON body otherwise; injected values win over input of the same name, so an agent cannot
+// (invoke.service.ts); each call then adds its input. Input named by a path parameter fills it; the rest
+// goes as query parameters for GET, and as the JSON body otherwise, except the properties the tool sends
+// in the query (`queryParams`). Injected values win over input of the same name, so an agent cannot
 // override a credential's slot.
 import type { TInjection } from "@/models/tool";
+import type { TFieldErrors } from "@/lib/services/errors";
 import { renderTemplate } from "@/lib/services/tools/templates";
+import { splitParsedPath } from "@/lib/services/tools/path-parameters";
 
 export type TOutboundRequest = {
   method: string;
@@ -22,15 +25,33 @@ export type TOutboundTemplate = {
   headers: Record<string, string>;
   query: [name: string, value: string][];
   body: [path: string, value: string][];
+  /** The path split around its parameters (literal parts at even indexes, names at odd); null without any. */
+  pathParts: string[] | null;
+  /** Input properties sent in the query string of a request with a body. */
+  queryParams: ReadonlySet<string>;
 };
 
 type TJson = Record<string, unknown>;
 
-export function prepareOutbound(endpoint: { method: string; url: string }, injection: TInjection[], values: Record<string, string>): TOutboundTemplate {
+export function prepareOutbound(
+  endpoint: { method: string; url: string; queryParams?: string[] | null },
+  injection: TInjection[],
+  values: Record<string, string>,
+): TOutboundTemplate {
   const inQuery = endpoint.method === "GET";
   const headers: Record<string, string> = { accept: "application/json", "user-agent": "vaultline-gateway" };
   if (!inQuery) headers["content-type"] = "application/json";
-  const template: TOutboundTemplate = { method: endpoint.method, url: new URL(endpoint.url), headers, query: [], body: [] };
+  const url = new URL(endpoint.url);
+  const parts = splitParsedPath(url.pathname);
+  const template: TOutboundTemplate = {
+    method: endpoint.method,
+    url,
+    headers,
+    query: [],
+    body: [],
+    pathParts: parts.length > 1 ? parts : null,
+    queryParams: new Set(endpoint.queryParams ?? []),
+  };
 
   const basic: { username?: string; password?: string } = {};
   for (const rule of injection) {
@@ -58,21 +79,64 @@ export function prepareOutbound(endpoint: { method: string; url: string }, injec
   return template;
 }
 
-/** One call's request: the template and the agent's `input` (parsed from this call's body, ours to change). */
-export function buildOutboundRequest(template: TOutboundTemplate, input: TJson): TOutboundRequest {
-  const { method, headers } = template;
-  if (method !== "GET") {
-    for (const [path, value] of template.body) setPath(input, path, value);
-    return { method, url: template.url, headers, body: JSON.stringify(input) };
+const PATH_VALUE_MESSAGE = 'must be a non-empty string or a number, and not "." or ".." (it fills the path)';
+
+/**
+ * Why the input cannot fill the endpoint's path, or null. Checked before the call is charged. Each value
+ * is percent-encoded whole ("/", "?", "#", "%" and the rest), so it stays one segment of the path and can
+ * neither reach the host nor add a query; a segment that would read as "." or ".." is refused, as the URL
+ * parser would climb out of the path with it.
+ */
+export function pathInputErrors(template: TOutboundTemplate, input: TJson): TFieldErrors | null {
+  if (!template.pathParts) return null;
+  let errors: TFieldErrors | null = null;
+  for (let i = 1; i < template.pathParts.length; i += 2) {
+    const name = template.pathParts[i]!;
+    if (pathValue(input[name]) === null) (errors ??= {})[`input.${name}`] = [PATH_VALUE_MESSAGE];
   }
+  if (errors) return errors;
+  const segments = filledPath(template.pathParts, input).split("/");
+  if (segments.some((s) => /^(\.|%2e){1,2}$/i.test(s))) {
+    errors = {};
+    for (let i = 1; i < template.pathParts.length; i += 2) errors[`input.${template.pathParts[i]!}`] = [PATH_VALUE_MESSAGE];
+  }
+  return errors;
+}
+
+function pathValue(value: unknown): string | null {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string" || value === "" || value === "." || value === "..") return null;
+  return value;
+}
+
+function filledPath(parts: string[], input: TJson): string {
+  let path = "";
+  for (let i = 0; i < parts.length; i++) path += i % 2 === 0 ? parts[i] : encodeURIComponent(pathValue(input[parts[i]!])!);
+  return path;
+}
+
+/**
+ * One call's request: the template and the agent's `input` (parsed from this call's body, ours to change),
+ * already checked by pathInputErrors.
+ */
+export function buildOutboundRequest(template: TOutboundTemplate, input: TJson): TOutboundRequest {
+  const { method, headers, pathParts, queryParams } = template;
   let url = template.url;
-  const inputKeys = Object.keys(input);
-  if (inputKeys.length > 0 || template.query.length > 0) {
+  if (pathParts) {
     url = new URL(template.url);
-    for (const key of inputKeys) appendQuery(url, key, input[key]);
+    url.pathname = filledPath(pathParts, input);
+    for (let i = 1; i < pathParts.length; i += 2) delete input[pathParts[i]!];
+  }
+  const inQuery = method === "GET" ? Object.keys(input) : queryParams.size > 0 ? Object.keys(input).filter((k) => queryParams.has(k)) : [];
+  if (inQuery.length > 0 || template.query.length > 0) {
+    if (url === template.url) url = new URL(template.url);
+    for (const key of inQuery) appendQuery(url, key, input[key]);
     for (const [name, value] of template.query) url.searchParams.set(name, value);
   }
-  return { method, url, headers, body: null };
+  if (method === "GET") return { method, url, headers, body: null };
+  for (const key of inQuery) delete input[key];
+  for (const [path, value] of template.body) setPath(input, path, value);
+  return { method, url, headers, body: JSON.stringify(input) };
 }
 
 function appendQuery(url: URL, key: string, value: unknown): void {

@@ -1,4 +1,6 @@
-// The built-in tools, one per way of passing credentials. Seeded idempotently at start.
+// The built-in tools, one per way of passing credentials. Seeded idempotently at start. Input schemas
+// describe the vendors' documented parameters; where a vendor takes many more options than listed
+// (OpenAI), further properties are let through.
 import type { TToolDefinitionInput } from "@/lib/services/tools/tool-definition";
 
 export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
@@ -20,6 +22,15 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
       },
     ],
     injection: [{ in: "header", name: "apikey", template: "{{apiKey}}" }],
+    inputSchema: {
+      type: "object",
+      properties: {
+        location: { type: "string", minLength: 1, maxLength: 200, description: 'A place name ("Lyon"), "latitude,longitude" or a postcode.' },
+        units: { enum: ["metric", "imperial"], description: "Units of the values (metric by default)." },
+      },
+      required: ["location"],
+      additionalProperties: false,
+    },
   },
   {
     slug: "openai-chat",
@@ -43,6 +54,36 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
       { in: "header", name: "Authorization", template: "Bearer {{apiKey}}" },
       { in: "header", name: "OpenAI-Organization", template: "{{organization}}" },
     ],
+    inputSchema: {
+      type: "object",
+      properties: {
+        model: { type: "string", minLength: 1, description: 'The model, e.g. "gpt-4o-mini".' },
+        messages: {
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            properties: {
+              role: { enum: ["system", "developer", "user", "assistant", "tool"] },
+              content: { anyOf: [{ type: "string" }, { type: "array" }, { type: "null" }] },
+              name: { type: "string" },
+              tool_call_id: { type: "string" },
+            },
+            required: ["role"],
+          },
+          description: "The conversation so far.",
+        },
+        temperature: { type: "number", minimum: 0, maximum: 2 },
+        top_p: { type: "number", minimum: 0, maximum: 1 },
+        max_completion_tokens: { type: "integer", minimum: 1 },
+        n: { type: "integer", minimum: 1, maximum: 128 },
+        stream: { const: false, description: "Streaming answers are not passed on." },
+        response_format: { type: "object" },
+        tools: { type: "array" },
+        user: { type: "string" },
+      },
+      required: ["model", "messages"],
+    },
   },
   {
     slug: "dataforseo-serp",
@@ -58,6 +99,19 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
       { in: "basic_auth", name: "username", template: "{{login}}" },
       { in: "basic_auth", name: "password", template: "{{password}}" },
     ],
+    inputSchema: {
+      type: "object",
+      properties: {
+        keyword: { type: "string", minLength: 1, maxLength: 700, description: "The search query." },
+        location_code: { type: "integer", minimum: 1, description: "DataForSEO location code, e.g. 2840 (United States)." },
+        location_name: { type: "string", description: 'A location name instead of a code, e.g. "London,England,United Kingdom".' },
+        language_code: { type: "string", pattern: "^[a-z]{2}(-[a-z]{2,4})?$", description: 'e.g. "en".' },
+        device: { enum: ["desktop", "mobile"] },
+        depth: { type: "integer", minimum: 1, maximum: 700, description: "How many results (100 by default)." },
+      },
+      required: ["keyword"],
+      additionalProperties: false,
+    },
   },
   {
     slug: "open-meteo",
@@ -67,5 +121,23 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     costCents: 0,
     credentialFields: [],
     injection: [],
+    inputSchema: {
+      type: "object",
+      properties: {
+        latitude: { type: "number", minimum: -90, maximum: 90 },
+        longitude: { type: "number", minimum: -180, maximum: 180 },
+        current: { type: "string", description: 'Comma-separated variables, e.g. "temperature_2m,wind_speed_10m".' },
+        hourly: { type: "string", description: 'Comma-separated variables, e.g. "temperature_2m,precipitation".' },
+        daily: { type: "string", description: 'Comma-separated variables, e.g. "temperature_2m_max".' },
+        timezone: { type: "string", description: 'An IANA time zone or "auto".' },
+        forecast_days: { type: "integer", minimum: 0, maximum: 16 },
+        past_days: { type: "integer", minimum: 0, maximum: 92 },
+        temperature_unit: { enum: ["celsius", "fahrenheit"] },
+        wind_speed_unit: { enum: ["kmh", "ms", "mph", "kn"] },
+        precipitation_unit: { enum: ["mm", "inch"] },
+      },
+      required: ["latitude", "longitude"],
+      additionalProperties: false,
+    },
   },
 ];

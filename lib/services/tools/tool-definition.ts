@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool-constants";
 import { canTravelInHeader, templateKeys } from "@/lib/services/tools/templates";
+import { inputSchemaProblems } from "@/lib/services/tools/input-schema";
+import { pathParameterNames, pathParameterProblem } from "@/lib/services/tools/path-parameters";
 
 // Headers the HTTP client owns; letting a template set them would corrupt or redirect the request.
 const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "upgrade", "te"]);
@@ -37,6 +39,24 @@ export const ZCredentialFieldDefinition = z.object({
   hint: z.boolean().default(false),
 });
 
+// A tool's input schema, given as a JSON Schema object or as its JSON text (GraphQL); stored as JSON text,
+// which keeps property names such as "a.b" or "$x" out of the database's field names.
+const ZInputSchema = z
+  .union([z.string().max(20_000), z.record(z.string(), z.unknown())])
+  .transform((value, ctx) => {
+    let schema: unknown = value;
+    if (typeof value === "string") {
+      try {
+        schema = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "is not valid JSON" });
+        return z.NEVER;
+      }
+    }
+    for (const message of inputSchemaProblems(schema)) ctx.addIssue({ code: "custom", message });
+    return JSON.stringify(schema);
+  });
+
 export const ZInjectionRule = z.object({
   in: z.enum(INJECTION_TARGETS),
   name: z.string().min(1).max(100),
@@ -55,12 +75,30 @@ export const ZToolDefinition = z
         .max(2048)
         // zod runs this even when the URL check above failed: an unparsable URL is that check's to report.
         .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), "must not contain credentials"),
+      // Input properties sent in the query string rather than the body (a GET sends all its input there).
+      queryParams: z.array(z.string().regex(/^[A-Za-z0-9_.\-[\]]{1,100}$/, "is not a valid parameter name")).max(50).default([]),
     }),
+    // Absent: any JSON object is accepted, as before tools declared schemas.
+    inputSchema: ZInputSchema.optional(),
     costCents: z.number().int().min(0).max(100_000).default(0),
     credentialFields: z.array(ZCredentialFieldDefinition).max(20).default([]),
     injection: z.array(ZInjectionRule).max(20).default([]),
   })
   .superRefine((tool, ctx) => {
+    const pathProblem = pathParameterProblem(tool.endpoint.url);
+    if (pathProblem) ctx.addIssue({ code: "custom", path: ["endpoint", "url"], message: pathProblem });
+    if (tool.endpoint.method === "GET" && tool.endpoint.queryParams.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["endpoint", "queryParams"], message: "is for methods with a body: a GET sends all its input in the query" });
+    }
+    if (tool.inputSchema) {
+      // A path parameter is never optional: the schema must ask for it.
+      const required = (JSON.parse(tool.inputSchema) as { required?: unknown }).required;
+      for (const name of pathParameterNames(tool.endpoint.url)) {
+        if (!Array.isArray(required) || !required.includes(name)) {
+          ctx.addIssue({ code: "custom", path: ["inputSchema"], message: `must list the path parameter "${name}" as required` });
+        }
+      }
+    }
     const keys = new Set<string>();
     tool.credentialFields.forEach((field, i) => {
       if (keys.has(field.key)) ctx.addIssue({ code: "custom", path: ["credentialFields", i, "key"], message: "is declared twice" });
