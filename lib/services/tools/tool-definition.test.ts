@@ -38,3 +38,13 @@ test("a header template with characters no header can carry is refused; a query 
   const query = ZToolDefinition.safeParse({ ...valid, injection: [{ in: "query", name: "clé", template: "→{{apiKey}}" }] });
   assert.deepEqual(query.success ? [] : Object.keys(fieldErrorsFromIssues(query.error.issues)), ["injection.0.name"], "only the name's rule applies");
 });
+
+test("a credential-field pattern RE2 cannot compile is a field error at that pattern", () => {
+  const withPattern = (pattern: string) => ({ ...valid, credentialFields: [{ ...valid.credentialFields[0]!, pattern }] });
+  const refused = ZToolDefinition.safeParse(withPattern("(?<=Bearer )\\w+"));
+  assert.equal(refused.success, false);
+  const errors = fieldErrorsFromIssues(refused.error!.issues);
+  assert.deepEqual(Object.keys(errors), ["credentialFields.0.pattern"]);
+  assert.match(errors["credentialFields.0.pattern"]![0]!, /RE2 syntax: no backreferences or lookarounds/);
+  assert.equal(ZToolDefinition.safeParse(withPattern("(a+)+$")).success, true, "slow in a backtracking engine, linear in RE2");
+});
