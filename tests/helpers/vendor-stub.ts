@@ -6,7 +6,19 @@ export type TReceived = { method: string; path: string; query: Record<string, st
 
 export type TVendorStub = { url: string; received: TReceived[]; close: () => Promise<void> };
 
-export async function startVendorStub(): Promise<TVendorStub> {
+/** The secret echoed back as honest vendors encode it (PHP's json_encode, strict URL encoders, HTML, MIME). */
+export function vendorEncodings(secret: string): Record<string, string> {
+  const hex = (n: number) => n.toString(16).toUpperCase().padStart(2, "0");
+  const special = (c: string) => !/^[A-Za-z0-9]$/.test(c);
+  return {
+    "PHP json_encode": JSON.stringify(secret).slice(1, -1).replace(/\//g, "\\/"),
+    "strict percent-encoding": [...secret].map((c) => (/^[A-Za-z0-9_.~-]$/.test(c) ? c : [...Buffer.from(c)].map((b) => `%${hex(b)}`).join(""))).join(""),
+    "HTML references": [...secret].map((c) => (special(c) ? `&#x${hex(c.codePointAt(0)!)};` : c)).join(""),
+    "\\u escapes": [...secret].map((c) => (special(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}` : c)).join(""),
+  };
+}
+
+export async function startVendorStub(host = "127.0.0.1"): Promise<TVendorStub> {
   const received: TReceived[] = [];
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://stub");
@@ -45,6 +57,18 @@ export async function startVendorStub(): Promise<TVendorStub> {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ echo: entry.headers }).replace(/\//g, "\\/").replace(/&/g, "\\u0026"));
         return;
+      case "/encoded": {
+        // The injected x-api-key echoed in every encoding, in the content type asked for, with a base64
+        // blob wrapped at 76 columns after a prefix that puts the secret at each alignment.
+        const secret = String(req.headers["x-api-key"] ?? "");
+        const forms = Object.entries(vendorEncodings(secret)).map(([name, form]) => `${name}: ${form}`);
+        const mime = [0, 1, 2].map((n) => `mime: ${Buffer.from(`${"p".repeat(70 + n)}${secret}tail`).toString("base64").replace(/.{76}/g, "$&\r\n")}`);
+        const text = [...forms, ...mime, `next: /items?cursor=2&key=${vendorEncodings(secret)["strict percent-encoding"]}`].join("\n");
+        const type = url.searchParams.get("type") ?? "text/html";
+        res.writeHead(200, { "content-type": type });
+        res.end(type.includes("json") ? JSON.stringify({ error: text }) : `<html><body><pre>${text}</pre></body></html>`);
+        return;
+      }
       case "/status":
         res.writeHead(Number(url.searchParams.get("code") ?? 500), { "content-type": "application/json" });
         res.end(JSON.stringify({ error: "vendor says no", echo: entry.headers }));
@@ -61,10 +85,10 @@ export async function startVendorStub(): Promise<TVendorStub> {
     });
     res.end(JSON.stringify(body));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     received,
     close: () =>
       new Promise((resolve) => {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { TTool } from "@/models/tool";
 import { fieldErrorsFromIssues, type TFieldErrors } from "@/lib/services/errors";
 import { canTravelInHeader, templateKeys } from "@/lib/services/tools/templates";
+import { testPattern } from "@/lib/services/tools/tool-pattern";
 
 export const MAX_VALUE_LENGTH = 4096;
 
@@ -50,9 +51,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-/** A tool's pattern must match the whole value. (Also the dashboard form's hint while typing.) */
+/** A tool's pattern must match the whole value (RE2, linear time). Also the dashboard form's hint while typing. */
 export function matchesPattern(pattern: string, value: string): boolean {
-  return new RegExp(`^(?:${pattern})$`, "u").test(value);
+  return testPattern(pattern, value) === "match";
 }
 
 /**
@@ -87,8 +88,12 @@ export function checkFieldValues(
     }
     if (/[\u0000-\u001f\u007f]/.test(value)) add(key, `${field.label} must not contain control characters`);
     else if (inHeaders.has(key) && !canTravelInHeader(value)) add(key, `${field.label} is sent in an HTTP header, which cannot carry some of its characters`);
-    else if (field.pattern && !matchesPattern(field.pattern, value)) {
-      add(key, `${field.label} does not have the expected format`);
+    else if (field.pattern) {
+      // A pattern stored before tools had to use RE2 syntax, which RE2 refuses: the value cannot be
+      // checked, so it is not saved, and the message says what to do (a custom tool is its owner's).
+      const result = testPattern(field.pattern, value);
+      if (result === "unsupported") add(key, `${field.label} cannot be checked: this tool's pattern for it is not RE2 syntax, which Vaultline now requires; create the tool again with a supported pattern`);
+      else if (result === "mismatch") add(key, `${field.label} does not have the expected format`);
     }
   }
   for (const field of schema) {

@@ -1,7 +1,8 @@
 // Calls a vendor: a deadline, a response size cap, redirects followed only within the same origin (a
-// credential never goes to another host), and no private destinations unless configured. Plain node:http
-// with keep-alive agents, and callbacks rather than promises: this is the hot path
-// (lib/gateway/with-budget-key.ts says why). The agent's own headers are never forwarded.
+// credential never goes to another host), and only global addresses that are not the host's own
+// (address-policy.ts) unless configured. Plain node:http with keep-alive agents, and callbacks rather
+// than promises: this is the hot path (lib/gateway/with-budget-key.ts says why). The agent's own headers
+// are never forwarded.
 import http from "node:http";
 import https from "node:https";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
@@ -120,7 +121,7 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
 };
 
 function destinationRefused(): InvokeError {
-  return new InvokeError("destination_not_allowed", 403, "The tool's endpoint is a private, loopback or link-local address, which is not allowed.");
+  return new InvokeError("destination_not_allowed", 403, "The tool's endpoint is not a globally routable address, or is this server's own; it is not called.");
 }
 
 function timeout(): InvokeError {

@@ -74,3 +74,13 @@ test("path parameters live in the path only, once each, and a schema must requir
   const get = ZToolDefinition.safeParse({ ...valid, endpoint: { method: "GET", url: "https://api.acme.test/x", queryParams: ["q"] } });
   assert.deepEqual(get.success ? {} : fieldErrorsFromIssues(get.error.issues), { "endpoint.queryParams": ["is for methods with a body: a GET sends all its input in the query"] });
 });
+
+test("a credential-field pattern RE2 cannot compile is a field error at that pattern", () => {
+  const withPattern = (pattern: string) => ({ ...valid, credentialFields: [{ ...valid.credentialFields[0]!, pattern }] });
+  const refused = ZToolDefinition.safeParse(withPattern("(?<=Bearer )\\w+"));
+  assert.equal(refused.success, false);
+  const errors = fieldErrorsFromIssues(refused.error!.issues);
+  assert.deepEqual(Object.keys(errors), ["credentialFields.0.pattern"]);
+  assert.match(errors["credentialFields.0.pattern"]![0]!, /RE2 syntax: no backreferences or lookarounds/);
+  assert.equal(ZToolDefinition.safeParse(withPattern("(a+)+$")).success, true, "slow in a backtracking engine, linear in RE2");
+});

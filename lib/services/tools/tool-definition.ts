@@ -5,6 +5,7 @@ import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool-constants";
 import { canTravelInHeader, templateKeys } from "@/lib/services/tools/templates";
 import { inputSchemaProblems } from "@/lib/services/tools/input-schema";
 import { pathParameterNames, pathParameterProblem } from "@/lib/services/tools/path-parameters";
+import { patternProblem } from "@/lib/services/tools/tool-pattern";
 
 // Headers the HTTP client owns; letting a template set them would corrupt or redirect the request.
 const RESERVED_HEADERS = new Set(["host", "content-length", "transfer-encoding", "connection", "upgrade", "te"]);
@@ -17,17 +18,14 @@ export const ZToolSlug = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2 to 63 lowercase letters, digits and dashes");
 
+// RE2 syntax, evaluated in linear time (tool-pattern.ts says why); the problem names what RE2 refused.
 const ZPattern = z
   .string()
   .max(200)
-  .refine((p) => {
-    try {
-      new RegExp(p, "u");
-      return true;
-    } catch {
-      return false;
-    }
-  }, "is not a valid regular expression");
+  .superRefine((pattern, ctx) => {
+    const problem = patternProblem(pattern);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const ZCredentialFieldDefinition = z.object({
   key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "use letters, digits and _, starting with a letter"),
