@@ -1,6 +1,7 @@
 // A tool's input schema: a JSON Schema (draft 2020-12, the dialect of MCP and OpenAPI 3.1) of the object
 // an agent sends as `input`. Checked when a tool is saved, compiled once per distinct schema, and run on
 // every call before anything costs anything (lib/services/invoke/invoke.service.ts).
+import { re2RegExpEngine } from "@/lib/services/tools/tool-pattern";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import type { TFieldErrors } from "@/lib/services/errors";
@@ -20,7 +21,7 @@ const MAX_VALIDATORS = 2_000;
 // allErrors: the agent sees every problem at once. Formats ("email", "uri", "date-time", ...) are checked.
 // strictSchema: a keyword ajv does not know is a mistake in the schema, reported when the tool is saved
 // (ajv's stricter type checks would refuse common, valid schemas, such as a format without a type).
-const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, validateFormats: true });
+const ajv = new Ajv2020({ allErrors: true, strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, validateFormats: true, code: { regExp: re2RegExpEngine } });
 addFormats(ajv);
 
 const validators = new Map<string, ValidateFunction>();

@@ -44,3 +44,19 @@ export function testPattern(pattern: string, value: string): TPatternResult {
   if (!re) return "unsupported";
   return re.testExact(value) ? "match" : "mismatch";
 }
+
+/**
+ * RE2 as ajv's regular expression engine, for the `pattern` and `patternProperties` of tool input
+ * schemas: those run in the gateway on every call's input, so they must not backtrack either. JSON
+ * Schema patterns search (they are not anchored), as `test` does. A pattern RE2 refuses makes the schema
+ * fail to compile, which is a field error when the tool is saved.
+ */
+export const re2RegExpEngine = Object.assign(
+  (pattern: string): { test: (value: string) => boolean } => {
+    const entry = compile(pattern);
+    if (!entry.re) throw new Error(`pattern "${pattern}" ${entry.problem}`);
+    const re = entry.re;
+    return { test: (value: string) => re.test(value) };
+  },
+  { code: "re2RegExpEngine" },
+);
