@@ -19,6 +19,10 @@ export function apolloServer(): ApolloServer<TGraphQLContext> {
   state.server = new ApolloServer<TGraphQLContext>({
     schema,
     formatError: createFormatError(schema),
+    // On in production too: the schema is public (its SDL is in the repository), every root field still
+    // requires a caller, the limits bound what introspection costs, and GraphQL-over-HTTP clients and
+    // codegen rely on it (the graphql-http audits' MUSTs use __type).
+    introspection: true,
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: [depthLimit(MAX_DEPTH), ...limitRules()],
     // Stack traces never leave the server, whatever NODE_ENV says.
