@@ -1,6 +1,8 @@
 // Refuses operations nested deeper than a limit: every level can cost a database read per item, and
 // `budgets { bindings { budget { bindings { ... } } } }` would otherwise let one request do unbounded work.
-import { GraphQLError, Kind, type ASTNode, type FragmentDefinitionNode, type ValidationRule } from "graphql";
+// Introspection fields are not counted: their depth is the schema's, and the cost limit bounds them.
+import { Kind, type ASTNode, type FragmentDefinitionNode, type ValidationRule } from "graphql";
+import { tooComplex } from "@/graphql/limits";
 
 export function depthLimit(maxDepth: number): ValidationRule {
   return (context) => {
@@ -11,6 +13,7 @@ export function depthLimit(maxDepth: number): ValidationRule {
     const depthOf = (node: ASTNode, depth: number, seen: Set<string>): number => {
       switch (node.kind) {
         case Kind.FIELD:
+          if (node.name.value.startsWith("__")) return depth;
           return node.selectionSet ? Math.max(depth, ...node.selectionSet.selections.map((s) => depthOf(s, depth + 1, seen))) : depth;
         case Kind.INLINE_FRAGMENT:
         case Kind.OPERATION_DEFINITION:
@@ -28,7 +31,7 @@ export function depthLimit(maxDepth: number): ValidationRule {
       OperationDefinition(operation) {
         const depth = depthOf(operation, 1, new Set());
         if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`The operation is nested ${depth} levels deep; at most ${maxDepth} are allowed.`, { nodes: [operation] }));
+          context.reportError(tooComplex(`The operation is nested ${depth} levels deep; at most ${maxDepth} are allowed.`));
         }
       },
     };

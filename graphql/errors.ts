@@ -5,6 +5,7 @@ import { isIntrospectionType, type GraphQLFormattedError, type GraphQLSchema } f
 import { unwrapResolverError } from "@apollo/server/errors";
 import { AppError, ValidationError } from "@/lib/services/errors";
 import { logger } from "@/lib/log/logger";
+import { LIMITS, QUERY_TOO_COMPLEX, isTokenLimitError } from "@/graphql/limits";
 
 const CODES: Record<string, string> = {
   invalid_input: "BAD_USER_INPUT",
@@ -37,6 +38,10 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, known: Se
       },
     };
   }
+  if (isOverLimit(error) || isTokenLimitError(formatted.message)) {
+    const message = isTokenLimitError(formatted.message) ? `The document has more than ${LIMITS.maxTokens} tokens.` : formatted.message;
+    return { message, extensions: { code: QUERY_TOO_COMPLEX } };
+  }
   const code = String(formatted.extensions?.code ?? "INTERNAL_SERVER_ERROR");
   if (SCHEMA_INPUT_CODES.has(code) || code === "BAD_REQUEST" || code === "PERSISTED_QUERY_NOT_FOUND") {
     return {
@@ -47,6 +52,16 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, known: Se
   }
   logger.error({ err: original, path: formatted.path }, "graphql resolver failed");
   return { message: "Internal error.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+/** A limit of graphql/limits.ts refused the operation (Apollo wraps validation errors in its own). */
+function isOverLimit(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e instanceof Error; i++) {
+    if ((e as { extensions?: { code?: unknown } }).extensions?.code === QUERY_TOO_COMPLEX) return true;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+  return false;
 }
 
 /**

@@ -37,7 +37,8 @@ export function buildSchema(): GraphQLSchema {
       usageResolvers,
     ] as never,
   });
-  requireAuthByDefault(schema);
+  freshLoadsAfterEachMutation(schema);
+  requireAuthByDefault(schema); // outermost: an anonymous caller is refused before anything else runs
   return schema;
 }
 
@@ -52,6 +53,20 @@ function requireAuthByDefault(schema: GraphQLSchema): void {
         return resolve(source, args, context, info);
       };
     }
+  }
+}
+
+/**
+ * Mutations run one after another and each may change what the request's loaders hold, so each starts
+ * with empty loaders: what it returns is read after the change, never from before it.
+ */
+function freshLoadsAfterEachMutation(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve ?? defaultFieldResolver;
+    field.resolve = (source, args, context: TGraphQLContext, info) => {
+      context.loaders.clearAll();
+      return resolve(source, args, context, info);
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { buildSchema } from "@/graphql/schema";
 import { createFormatError } from "@/graphql/errors";
 import { depthLimit } from "@/graphql/depth-limit";
+import { LIMITS, costLimitPlugin, limitRules } from "@/graphql/limits";
 import type { TGraphQLContext } from "@/graphql/context";
 import { logger } from "@/lib/log/logger";
 
@@ -18,10 +19,16 @@ export function apolloServer(): ApolloServer<TGraphQLContext> {
   state.server = new ApolloServer<TGraphQLContext>({
     schema,
     formatError: createFormatError(schema),
-    validationRules: [depthLimit(MAX_DEPTH)],
+    // On in production too: the schema is public (its SDL is in the repository), every root field still
+    // requires a caller, the limits bound what introspection costs, and GraphQL-over-HTTP clients and
+    // codegen rely on it (the graphql-http audits' MUSTs use __type).
+    introspection: true,
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: [depthLimit(MAX_DEPTH), ...limitRules()],
     // Stack traces never leave the server, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     plugins: [
+      costLimitPlugin(schema),
       {
         async requestDidStart({ contextValue, request }) {
           const started = performance.now();

@@ -1,8 +1,6 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
 import { bindCredential, unbindCredential } from "@/lib/services/bindings/bindings.service";
-import { getBudget } from "@/lib/services/budgets/budgets.service";
-import { getCredential } from "@/lib/services/credentials/credentials.service";
-import { getTool } from "@/lib/services/tools/tools.service";
+import { found } from "@/graphql/loaders";
 
 export const bindingResolvers: Resolvers = {
   Mutation: {
@@ -11,8 +9,8 @@ export const bindingResolvers: Resolvers = {
   },
   Binding: {
     id: (b) => b._id,
-    budget: (b, _, { actor }) => getBudget(actor, b.budgetId.toString()),
-    tool: (b, _, { actor }) => getTool(actor, b.toolSlug),
-    credential: (b, _, { actor }) => getCredential(actor, b.credentialId.toString()),
+    budget: async (b, _, { loaders }) => found(await loaders.budget.load(b.budgetId.toString()), "Budget"),
+    tool: async (b, _, { loaders }) => found(await loaders.tool.load(b.toolSlug), "Tool"),
+    credential: async (b, _, { loaders }) => found(await loaders.credential.load(b.credentialId.toString()), "Credential"),
   },
 };

@@ -8,16 +8,17 @@ import {
   removeToolFromBudget,
   updateBudget,
 } from "@/lib/services/budgets/budgets.service";
-import { createBudgetKey, listBudgetKeys, revokeBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
-import { listBindings } from "@/lib/services/bindings/bindings.service";
-import { findTool } from "@/lib/services/tools/tools.service";
-import { listWarnings } from "@/lib/services/warnings/warnings.service";
+import { createBudgetKey, revokeBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
 import { listRecentUsage } from "@/lib/services/usage/usage.service";
 import { withoutNulls } from "@/graphql/tools/resolvers";
 
 export const budgetResolvers: Resolvers = {
   Query: {
-    budgets: (_, __, { actor }) => listBudgets(actor),
+    budgets: async (_, __, { actor, loaders }) => {
+      const budgets = await listBudgets(actor);
+      for (const b of budgets) loaders.budget.prime(b._id.toString(), b);
+      return budgets;
+    },
     budget: (_, { id }, { actor }) => getBudget(actor, id),
   },
   Mutation: {
@@ -35,13 +36,14 @@ export const budgetResolvers: Resolvers = {
     id: (b) => b._id.toString(),
     limitCents: (b) => b.limitCents ?? null,
     spentCents: (b) => b.spentCents ?? 0,
-    tools: async (b, _, { actor }) => {
-      const tools = await Promise.all(b.toolSlugs.map((slug) => findTool(actor, slug)));
+    tools: async (b, _, { loaders }) => {
+      const tools = await Promise.all(b.toolSlugs.map((slug) => loaders.tool.load(slug)));
       return tools.filter((t) => t !== null);
     },
-    bindings: (b, _, { actor }) => listBindings(actor, b._id),
-    keys: (b, _, { actor }) => listBudgetKeys(actor, b._id),
-    warnings: (b, _, { actor }) => listWarnings(actor, b._id),
+    bindings: (b, _, { loaders }) => loaders.bindingsOfBudget.load(b),
+    keys: (b, _, { loaders }) => loaders.keysOfBudget.load(b._id),
+    warnings: (b, _, { loaders }) => loaders.warningsOfBudget.load(b._id),
+    // One bounded query per budget: the newest calls of many budgets cannot be read in one query.
     usage: (b, { limit }, { actor }) => listRecentUsage(actor, b._id, limit ?? 20),
   },
   BudgetKey: {

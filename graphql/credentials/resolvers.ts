@@ -6,14 +6,17 @@ import {
   listCredentials,
   updateCredential,
 } from "@/lib/services/credentials/credentials.service";
-import { bindingsOfCredential, createCredentialForBudget } from "@/lib/services/bindings/bindings.service";
-import { getBudget } from "@/lib/services/budgets/budgets.service";
-import { getTool } from "@/lib/services/tools/tools.service";
+import { createCredentialForBudget } from "@/lib/services/bindings/bindings.service";
 import { withoutNulls } from "@/graphql/tools/resolvers";
+import { found } from "@/graphql/loaders";
 
 export const credentialResolvers: Resolvers = {
   Query: {
-    credentials: (_, { toolSlug }, { actor }) => listCredentials(actor, toolSlug),
+    credentials: async (_, { toolSlug }, { actor, loaders }) => {
+      const credentials = await listCredentials(actor, toolSlug);
+      for (const c of credentials) loaders.credential.prime(c._id.toString(), c);
+      return credentials;
+    },
     credential: (_, { id }, { actor }) => getCredential(actor, id),
   },
   Mutation: {
@@ -24,12 +27,13 @@ export const credentialResolvers: Resolvers = {
   },
   Credential: {
     id: (c) => c._id.toString(),
-    tool: (c, _, { actor }) => getTool(actor, c.toolSlug),
+    tool: async (c, _, { loaders }) => found(await loaders.tool.load(c.toolSlug), "Tool"),
     // The public shape: secrets leave only as { masked: true, hint }.
-    fields: async (c, _, { actor }) => credentialFieldViews(c, await getTool(actor, c.toolSlug)),
-    budgets: async (c, _, { actor }) => {
-      const bindings = await bindingsOfCredential(actor, c._id);
-      return Promise.all(bindings.map((b) => getBudget(actor, b.budgetId.toString())));
+    fields: async (c, _, { loaders }) => credentialFieldViews(c, found(await loaders.tool.load(c.toolSlug), "Tool")),
+    budgets: async (c, _, { loaders }) => {
+      const bindings = await loaders.bindingsOfCredential.load(c._id);
+      const budgets = await Promise.all(bindings.map((b) => loaders.budget.load(b.budgetId.toString())));
+      return budgets.filter((b) => b !== null);
     },
   },
 };

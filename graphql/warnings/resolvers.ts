@@ -1,7 +1,6 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
 import { listWarnings } from "@/lib/services/warnings/warnings.service";
-import { getBudget } from "@/lib/services/budgets/budgets.service";
-import { getTool } from "@/lib/services/tools/tools.service";
+import { found } from "@/graphql/loaders";
 
 export const warningResolvers: Resolvers = {
   WarningKind: { MISSING_CREDENTIAL: "missing_credential" },
@@ -9,7 +8,7 @@ export const warningResolvers: Resolvers = {
     warnings: (_, __, { actor }) => listWarnings(actor),
   },
   Warning: {
-    budget: (w, _, { actor }) => getBudget(actor, w.budgetId.toString()),
-    tool: (w, _, { actor }) => getTool(actor, w.toolSlug),
+    budget: async (w, _, { loaders }) => found(await loaders.budget.load(w.budgetId.toString()), "Budget"),
+    tool: async (w, _, { loaders }) => found(await loaders.tool.load(w.toolSlug), "Tool"),
   },
 };

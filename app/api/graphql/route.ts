@@ -1,18 +1,13 @@
-import { randomUUID } from "node:crypto";
-import type { NextRequest } from "next/server";
-import { startServerAndCreateNextHandler } from "@as-integrations/next";
 import { apolloServer } from "@/graphql/server";
-import type { TGraphQLContext } from "@/graphql/context";
+import { createContext } from "@/graphql/context";
+import { handleGraphQLRequest } from "@/graphql/http";
 import { actorFromRequest } from "@/lib/auth/request-actor";
 
-const handler = startServerAndCreateNextHandler<NextRequest, TGraphQLContext>(apolloServer(), {
-  context: async (req) => ({ actor: await actorFromRequest(req.headers), requestId: randomUUID() }),
-});
+const server = apolloServer();
+server.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests();
 
-export async function GET(request: NextRequest): Promise<Response> {
-  return handler(request);
+async function handle(request: Request): Promise<Response> {
+  return handleGraphQLRequest(server, request, async () => createContext(await actorFromRequest(request.headers)));
 }
 
-export async function POST(request: NextRequest): Promise<Response> {
-  return handler(request);
-}
+export { handle as GET, handle as POST };

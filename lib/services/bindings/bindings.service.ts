@@ -5,7 +5,7 @@ import type { Types } from "mongoose";
 import { Binding, bindingId, type TBinding } from "@/models/binding";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
-import { addToolToBudget, getBudget } from "@/lib/services/budgets/budgets.service";
+import { addToolToBudget, getBudget, type TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import { createCredential, getCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { getTool } from "@/lib/services/tools/tools.service";
 import { clearMissingCredential } from "@/lib/services/warnings/warnings.service";
@@ -57,6 +57,27 @@ export async function listBindings(actor: TActor, budgetId: Types.ObjectId): Pro
 export async function bindingsOfCredential(actor: TActor, credentialId: Types.ObjectId): Promise<TBindingRecord[]> {
   const { ownerId } = requireUser(actor);
   return Binding.find({ ownerId, credentialId }).lean<TBindingRecord[]>();
+}
+
+/**
+ * The bindings of many budgets in one _id lookup. A budget's bindings are among its tools (binding adds the
+ * tool; removing the tool drops the binding), so their ids are known from the budgets.
+ */
+export async function listBindingsOfBudgets(
+  actor: TActor,
+  budgets: readonly Pick<TBudgetRecord, "_id" | "toolSlugs">[],
+): Promise<TBindingRecord[]> {
+  const { ownerId } = requireUser(actor);
+  const _ids = budgets.flatMap((b) => b.toolSlugs.map((slug) => bindingId(b._id.toString(), slug)));
+  if (!_ids.length) return [];
+  return Binding.find({ _id: { $in: _ids }, ownerId }).lean<TBindingRecord[]>();
+}
+
+/** The bindings that use any of these credentials, in one query. */
+export async function listBindingsOfCredentials(actor: TActor, credentialIds: readonly Types.ObjectId[]): Promise<TBindingRecord[]> {
+  const { ownerId } = requireUser(actor);
+  if (!credentialIds.length) return [];
+  return Binding.find({ ownerId, credentialId: { $in: credentialIds } }).lean<TBindingRecord[]>();
 }
 
 /** Every binding of the actor: which budgets use which credential. */

@@ -37,6 +37,13 @@ export async function listBudgetKeys(actor: TActor, budgetId: Types.ObjectId): P
   return BudgetKey.find({ ownerId, budgetId }).sort({ createdAt: -1 }).lean<TBudgetKeyRecord[]>();
 }
 
+/** The keys of many budgets in one query, newest first. */
+export async function listKeysOfBudgets(actor: TActor, budgetIds: readonly Types.ObjectId[]): Promise<TBudgetKeyRecord[]> {
+  const { ownerId } = requireUser(actor);
+  if (!budgetIds.length) return [];
+  return BudgetKey.find({ ownerId, budgetId: { $in: budgetIds } }).sort({ createdAt: -1 }).lean<TBudgetKeyRecord[]>();
+}
+
 export async function revokeBudgetKey(actor: TActor, keyId: string): Promise<TBudgetKeyRecord> {
   const { ownerId } = requireUser(actor);
   // Revoking twice keeps the first revocation time.

@@ -42,6 +42,14 @@ export async function getBudget(actor: TActor, id: string): Promise<TBudgetRecor
   return budget;
 }
 
+/** The actor's budgets among these ids, in one _id lookup (unknown and other owners' ids are left out). */
+export async function getBudgetsByIds(actor: TActor, ids: readonly string[]): Promise<TBudgetRecord[]> {
+  const { ownerId } = requireUser(actor);
+  const _ids = ids.map(parseObjectId).filter((id) => id !== null);
+  if (!_ids.length) return [];
+  return Budget.find({ _id: { $in: _ids }, ownerId }).lean<TBudgetRecord[]>();
+}
+
 export async function createBudget(actor: TActor, input: unknown): Promise<TBudgetRecord> {
   const { ownerId } = requireUser(actor);
   const data = parse(ZCreateBudgetInput, input);

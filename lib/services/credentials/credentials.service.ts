@@ -44,6 +44,14 @@ export async function getCredential(actor: TActor, id: string): Promise<TCredent
   return credential;
 }
 
+/** The actor's credentials among these ids, in one _id lookup (unknown and other owners' ids are left out). */
+export async function getCredentialsByIds(actor: TActor, ids: readonly string[]): Promise<TCredentialRecord[]> {
+  const { ownerId } = requireUser(actor);
+  const _ids = ids.map(parseObjectId).filter((id) => id !== null);
+  if (!_ids.length) return [];
+  return Credential.find({ _id: { $in: _ids }, ownerId }).lean<TCredentialRecord[]>();
+}
+
 export async function createCredential(actor: TActor, input: unknown): Promise<TCredentialRecord> {
   const { ownerId } = requireUser(actor);
   const parsed = ZCreateCredentialInput.safeParse(input);

@@ -47,6 +47,18 @@ export async function findToolOfOwner(ownerId: TOwnerId, slug: string): Promise<
   return tools.find((t) => t.ownerId) ?? tools[0] ?? null;
 }
 
+/** The tools many slugs name for this owner (as findTool, in one _id lookup): slug → tool, unknown slugs absent. */
+export async function getToolsBySlugs(actor: TActor, slugs: readonly string[]): Promise<Map<string, TToolRecord>> {
+  const { ownerId } = requireUser(actor);
+  const valid = [...new Set(slugs)].filter((slug) => ZToolSlug.safeParse(slug).success);
+  if (!valid.length) return new Map();
+  const tools = await Tool.find({ _id: { $in: valid.flatMap((slug) => [customToolId(ownerId, slug), slug]) } }).lean<TToolRecord[]>();
+  const bySlug = new Map<string, TToolRecord>();
+  // The owner's custom tool wins over a built-in one of the same slug, as in findToolOfOwner.
+  for (const tool of tools) if (tool.ownerId || !bySlug.has(tool.slug)) bySlug.set(tool.slug, tool);
+  return bySlug;
+}
+
 export async function createTool(actor: TActor, input: unknown): Promise<TToolRecord> {
   const { ownerId } = requireUser(actor);
   const parsed = ZToolDefinition.safeParse(input);
