@@ -4,6 +4,7 @@ import { requireSession, signInHere } from "@/lib/auth/require-session";
 import { getUserById } from "@/lib/services/users/users.service";
 import { listWarnings } from "@/lib/services/warnings/warnings.service";
 import { TopBar } from "@/components/dashboard/top-bar";
+import { NoticeProvider } from "@/components/ui/notices";
 
 // Every page here reads the signed-in user's data: never prerendered, never cached.
 export const dynamic = "force-dynamic";
@@ -18,9 +19,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         Skip to content
       </a>
       <TopBar email={user.email} warningCount={warnings.length} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
-        {children}
-      </main>
+      <NoticeProvider>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+          {children}
+        </main>
+      </NoticeProvider>
     </div>
   );
 }
