@@ -279,6 +279,8 @@ test.describe("every page: accessibility, layout at desktop and phone widths, li
 
   for (const p of pages) {
     test(p.name, async () => {
+      // Four renderings, each checked by axe and photographed: more than the default budget on a busy machine.
+      test.setTimeout(120_000);
       for (const viewport of viewports) {
         for (const colorScheme of ["light", "dark"] as const) {
           await page.setViewportSize({ width: viewport.width, height: viewport.height });
