@@ -64,7 +64,10 @@ test("create a credential from the tool's schema, fixing a validation error on t
   await expect(apiKey).toHaveAttribute("type", "password");
   await apiKey.fill("not-an-openai-key");
   await page.getByRole("button", { name: "Save credential" }).click();
-  await expect(fieldHelp("field-apiKey")).toHaveText("API key does not have the expected format");
+  // In plain words, with what the value should look like; the summary above the fields names it; focus is on it.
+  await expect(fieldHelp("field-apiKey")).toHaveText(/^This does not look like a valid API key\. A secret key from platform\.openai\.com → API keys \(starts with sk-\)\.$/);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("The credential was not saved. Check this field: API key.");
+  await expect(apiKey).toBeFocused();
   await expect(apiKey).toHaveAttribute("aria-invalid", "true");
   await expect(apiKey).toHaveValue("not-an-openai-key"); // what was typed survives the error
   await expect(page).toHaveURL(/\/credentials\/new\?tool=openai-chat$/);
@@ -77,6 +80,7 @@ test("create a credential from the tool's schema, fixing a validation error on t
   await page.getByRole("button", { name: "Save credential" }).click();
 
   await expect(page).toHaveURL(/\/credentials$/);
+  await expect(page.getByRole("status").filter({ hasText: "Credential “Production” saved." })).toBeVisible();
   const row = page.getByRole("listitem").filter({ hasText: "Production" });
   await expect(row).toContainText("••••••••a1b2");
   await expect(row).toContainText("No budget");
@@ -135,9 +139,10 @@ test("create a budget and a key shown once; add tools; bind the credential", asy
   await expect(page.getByText(budgetKey.slice(0, 12)).first()).toBeVisible(); // listed by its prefix
   await expect(page.locator("body")).not.toContainText(budgetKey);
 
+  // The one OpenAI credential there is gets bound with the tool: nothing to choose.
   await page.getByLabel("Add a tool").selectOption({ label: "OpenAI Chat Completions" });
   await page.getByRole("button", { name: "Add tool" }).click();
-  await page.getByRole("button", { name: "Bind the OpenAI Chat Completions credential" }).click();
+  await expect(page.getByRole("status")).toContainText("OpenAI Chat Completions added, and bound to your credential “Production (main)”");
   await expect(page.getByRole("button", { name: /Bound/ })).toBeVisible();
 
   await page.getByLabel("Add a tool").selectOption({ label: "Tomorrow.io Weather" });
@@ -274,8 +279,8 @@ test.describe("every page: accessibility, layout at desktop and phone widths, li
 
   for (const p of pages) {
     test(p.name, async () => {
-      // Four page loads and four axe runs: more than one ordinary test's time on a busy machine.
-      test.slow();
+      // Four renderings, each checked by axe and photographed: more than the default budget on a busy machine.
+      test.setTimeout(120_000);
       for (const viewport of viewports) {
         for (const colorScheme of ["light", "dark"] as const) {
           await page.setViewportSize({ width: viewport.width, height: viewport.height });

@@ -51,7 +51,8 @@ test("a catastrophic-backtracking pattern and a hostile value: the save answers,
   const hostile = `${"a".repeat(4095)}!`;
   const [saved, others] = await Promise.all([alice.request(CREATE_CREDENTIAL, credential("redos", hostile)), bob.request(`{ tools { slug } }`)]);
   assert.equal(saved.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
-  assert.deepEqual(saved.errors?.[0]?.extensions?.fieldErrors, { "fields.apiKey": ["API key does not have the expected format"] });
+  assert.deepEqual(Object.keys(saved.errors?.[0]?.extensions?.fieldErrors ?? {}), ["fields.apiKey"]);
+  assert.match(saved.errors![0]!.extensions!.fieldErrors!["fields.apiKey"]![0]!, /does not look like a valid API key/);
   assert.ok(others.data?.tools.length > 0, "another user's request was answered");
 
   // 50,000 characters: refused for its length, and answered all the same.
@@ -82,7 +83,7 @@ test("a pattern stored before RE2 was required, that RE2 refuses, makes a creden
   }
   const res = await alice.request(CREATE_CREDENTIAL, credential("legacy-pattern", "sk-canary-legacy"));
   assert.equal(res.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
-  assert.match(res.errors![0]!.extensions!.fieldErrors!["fields.apiKey"]![0]!, /cannot be checked.*create the tool again/);
+  assert.match(res.errors![0]!.extensions!.fieldErrors!["fields.apiKey"]![0]!, /cannot be checked.*create the tool again/i);
   assert.ok(!JSON.stringify(res).includes("canary-legacy"));
 });
 

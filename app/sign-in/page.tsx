@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirectIfSignedIn } from "@/lib/auth/require-session";
-import { safeCallbackPath } from "@/lib/auth/callback-path";
+import { safeCallbackPath, signInPath } from "@/lib/auth/callback-path";
 import { AuthPage } from "@/components/auth/auth-page";
 import { SignInForm } from "./sign-in-form";
 
@@ -9,13 +9,13 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  await redirectIfSignedIn();
   const next = safeCallbackPath((await searchParams).callbackUrl);
+  await redirectIfSignedIn(next);
   return (
     <AuthPage
       title="Sign in to Vaultline"
       lead="Credentials for your agents' tools, never shown to the agents."
-      footer={{ text: "New to Vaultline?", href: "/sign-up", link: "Create an account" }}
+      footer={{ text: "New to Vaultline?", href: signInPath(next, "/sign-up"), link: "Create an account" }}
     >
       <SignInForm callbackUrl={next} />
     </AuthPage>

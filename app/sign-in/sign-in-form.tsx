@@ -1,11 +1,12 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -23,6 +24,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     }
     setPending(false);
     setError("The e-mail or password is not right.");
+    // The button was disabled while signing in, which drops focus to the page: bring it back to the
+    // password, selected, so it can be typed again at once (the alert is announced meanwhile).
+    requestAnimationFrame(() => passwordRef.current?.select());
   }
 
   const input =
@@ -39,7 +43,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor="password" className="block text-sm font-medium">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={input} />
+        <input ref={passwordRef} id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={error ? true : undefined} className={input} />
       </div>
       {error ? (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950/50 dark:text-red-300">

@@ -11,8 +11,9 @@ import { TextField } from "@/components/ui/text-field";
 import { SecretInput } from "@/components/ui/secret-input";
 import type { TActionError } from "@/lib/actions/run-action";
 import { signUpAction } from "@/lib/actions/users/sign-up";
+import { signInPath } from "@/lib/auth/callback-path";
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [error, setError] = useState<TActionError | null>(null);
   const [signInFailed, setSignInFailed] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -37,7 +38,7 @@ export function SignUpForm() {
       setError(null);
       const signedIn = await signIn("credentials", { email, password, redirect: false });
       if (signedIn?.ok && !signedIn.error) {
-        router.replace("/credentials");
+        router.replace(callbackUrl);
         router.refresh();
         return;
       }
@@ -84,7 +85,7 @@ export function SignUpForm() {
           <FormError message={formMessage} />
           {error?.code === "conflict" ? (
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              <Link href="/sign-in" className="font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400">
+              <Link href={signInPath(callbackUrl)} className="font-medium text-indigo-600 hover:text-indigo-500 dark:text-indigo-400">
                 Sign in instead
               </Link>
             </p>
@@ -94,7 +95,7 @@ export function SignUpForm() {
       {signInFailed ? (
         <p role="alert" className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
           Your account is ready, but signing in did not work.{" "}
-          <Link href="/sign-in" className="font-medium underline underline-offset-2">
+          <Link href={signInPath(callbackUrl)} className="font-medium underline underline-offset-2">
             Sign in
           </Link>
         </p>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useNoticedAction } from "@/components/ui/notices";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputClass } from "@/components/ui/styles";
@@ -10,13 +11,18 @@ export type TToolOption = { slug: string; name: string; needsCredentials: boolea
 
 /** Adds one of the tools not yet in the budget. */
 export function AddToolForm({ budgetId, tools }: { budgetId: string; tools: TToolOption[] }) {
-  const [state, formAction] = useActionState(addBudgetToolAction, null);
+  const nameOf = (slug: string) => tools.find((t) => t.slug === slug)?.name ?? slug;
+  const [state, formAction, , formRef] = useNoticedAction(addBudgetToolAction, ({ toolSlug, boundCredentialName }) =>
+    boundCredentialName
+      ? `${nameOf(toolSlug)} added, and bound to your credential “${boundCredentialName}” (your only one for it).`
+      : `${nameOf(toolSlug)} added to the budget.`,
+  );
   const [selected, setSelected] = useState(tools[0]?.slug ?? "");
   const errors = state && !state.ok ? state.error : null;
   // After an add, the list shrinks: fall back to the first tool still available.
   const value = tools.some((t) => t.slug === selected) ? selected : (tools[0]?.slug ?? "");
   return (
-    <form action={formAction}>
+    <form ref={formRef} action={formAction}>
       <input type="hidden" name="budgetId" value={budgetId} />
       <label htmlFor="add-tool" className="block text-sm font-medium">
         Add a tool

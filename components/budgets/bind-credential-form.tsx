@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId, useState } from "react";
+import { useId, useState } from "react";
+import { useNoticedAction } from "@/components/ui/notices";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { inputClass } from "@/components/ui/styles";
@@ -23,13 +24,16 @@ export function BindCredentialForm({
   credentials: TCredentialOption[];
   boundId: string | null;
 }) {
-  const [state, formAction] = useActionState(bindCredentialAction, null);
   const [selected, setSelected] = useState(boundId ?? credentials[0]?.id ?? "");
+  const [state, formAction, , formRef] = useNoticedAction(
+    bindCredentialAction,
+    () => `${toolName} now uses the credential “${credentials.find((c) => c.id === selected)?.name ?? ""}” in this budget.`,
+  );
   const id = useId();
   const errors = state && !state.ok ? state.error : null;
   const fieldError = errors?.fieldErrors?.credentialId;
   return (
-    <form action={formAction} className="min-w-0">
+    <form ref={formRef} action={formAction} className="min-w-0">
       <input type="hidden" name="budgetId" value={budgetId} />
       <input type="hidden" name="toolSlug" value={toolSlug} />
       <label htmlFor={`${id}-credential`} className="sr-only">

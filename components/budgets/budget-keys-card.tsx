@@ -9,12 +9,12 @@ import { CreateKeyForm } from "./create-key-form";
 type TKey = Pick<TBudgetKeyRecord, "keyId" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
 
 /** The form that creates a budget key (shown once), then every key by name and prefix. */
-export function BudgetKeysCard({ budgetId, keys }: { budgetId: string; keys: TKey[] }) {
+export function BudgetKeysCard({ budgetId, keys, tryIt }: { budgetId: string; keys: TKey[]; tryIt: { appUrl: string; toolSlug: string } | null }) {
   return (
     <Card>
       <CardHeader title="Budget keys" description="Agents send one as a bearer token. Each key is shown once, when it is created." />
       <div className="px-5 py-5">
-        <CreateKeyForm budgetId={budgetId} />
+        <CreateKeyForm budgetId={budgetId} tryIt={tryIt} />
       </div>
       {keys.length ? (
         <div className="border-t border-zinc-200 dark:border-zinc-800">
@@ -74,6 +74,7 @@ function BudgetKeyRow({ budgetKey: key }: { budgetKey: TKey }) {
               pendingText="Revoking…"
               action={revokeBudgetKeyAction}
               fields={{ keyId: key.keyId }}
+              notice={`Key “${key.name}” revoked.`}
             />
           </>
         )}

@@ -43,6 +43,7 @@ export function BudgetToolRow({ budgetId, tool: { slug, tool, credentials, bound
           pendingText="Removing…"
           action={removeBudgetToolAction}
           fields={{ budgetId, toolSlug: slug }}
+          notice={`${name} removed from the budget.`}
         />
       </div>
       <div className="mt-3">

@@ -1,12 +1,17 @@
 import { CopyButton } from "@/components/ui/copy-button";
+import { sampleInput } from "./sample-input";
 
-/** How an agent calls a tool with a budget key: the invoke route, as a curl command to copy. */
-export function CurlExample({ appUrl, toolSlug }: { appUrl: string; toolSlug: string }) {
+/**
+ * How an agent calls a tool with a budget key: the invoke route, as a curl command to copy, with the
+ * tool's sample input, and the key itself right after it was created (else a placeholder).
+ */
+export function CurlExample({ appUrl, toolSlug, budgetKey }: { appUrl: string; toolSlug: string; budgetKey?: string }) {
+  const body = JSON.stringify({ input: sampleInput(toolSlug) }).replaceAll("'", "'\\''");
   const command = [
     `curl -X POST ${appUrl.replace(/\/$/, "")}/api/v1/tools/${toolSlug}/invoke \\`,
-    `  -H "Authorization: Bearer <budget key>" \\`,
+    `  -H "Authorization: Bearer ${budgetKey ?? "<budget key>"}" \\`,
     `  -H "Content-Type: application/json" \\`,
-    `  -d '{"input":{}}'`,
+    `  -d '${body}'`,
   ].join("\n");
   return (
     <div className="overflow-hidden rounded-lg border border-zinc-800 bg-zinc-950 dark:border-zinc-700">

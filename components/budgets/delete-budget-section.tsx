@@ -29,6 +29,7 @@ export function DeleteBudgetSection({ budgetId, name, activeKeys }: { budgetId: 
           pendingText="Deleting…"
           action={deleteBudgetAction}
           fields={{ budgetId }}
+          notice={`Budget “${name}” deleted.`}
         />
       </div>
     </section>

@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useNoticedAction } from "@/components/ui/notices";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { updateBudgetAction } from "@/lib/actions/budgets/update-budget";
 import { LIMIT_FIELD_KEY, LimitField, NAME_FIELD_KEY, NameField } from "./budget-fields";
 
 export function EditBudgetForm({ budgetId, name: savedName, limit: savedLimit }: { budgetId: string; name: string; limit: string }) {
-  const [state, formAction] = useActionState(updateBudgetAction, null);
+  const [state, formAction, , formRef] = useNoticedAction(updateBudgetAction, () => "Budget saved.");
   const [name, setName] = useState(savedName);
   const [limit, setLimit] = useState(savedLimit);
   // Once saved, show what the server stored (e.g. "25" comes back as "25.00").
@@ -20,7 +21,7 @@ export function EditBudgetForm({ budgetId, name: savedName, limit: savedLimit }:
   const errors = state && !state.ok ? state.error : null;
   const changed = name !== savedName || limit !== savedLimit;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form ref={formRef} action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="budgetId" value={budgetId} />
       <div className="grid gap-4 sm:grid-cols-2">
         <NameField id="edit-budget-name" value={name} onChange={setName} errors={errors?.fieldErrors} />

@@ -1,12 +1,13 @@
 "use client";
 
-import { useActionState, useState, startTransition, type FormEvent } from "react";
+import { useState, startTransition, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { FormField, describedBy } from "@/components/ui/form-field";
 import { TextField } from "@/components/ui/text-field";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SecretInput } from "@/components/ui/secret-input";
 import { Button, ButtonLink } from "@/components/ui/button";
+import { useNoticedAction } from "@/components/ui/notices";
 import { inputClass } from "@/components/ui/styles";
 import { SECRET_MASK } from "@/lib/crypto/masking";
 import { matchesPattern } from "@/lib/services/credentials/credential-input";
@@ -43,16 +44,24 @@ export function CredentialForm(props: TProps) {
   // Fields whose value does not match the tool's pattern: a hint while typing; the server decides.
   const [offPattern, setOffPattern] = useState<Record<string, boolean>>({});
 
-  const [result, submit, pending] = useActionState(async (previous: unknown, form: FormData): Promise<TActionResult> => {
-    if (props.mode === "create") {
-      const created = await createCredentialAction(previous, form);
-      if (created.ok) router.push(created.boundBudgetId ? `/budgets/${created.boundBudgetId}` : "/credentials");
-      return created;
-    }
-    const updated = await updateCredentialAction(previous, form);
-    if (updated.ok) router.push("/credentials");
-    return updated;
-  }, null);
+  const [result, submit, pending, formRef] = useNoticedAction(
+    async (previous: unknown, form: FormData): Promise<TActionResult> => {
+      if (props.mode === "create") {
+        const created = await createCredentialAction(previous, form);
+        if (created.ok) router.push(created.boundBudgetId ? `/budgets/${created.boundBudgetId}` : "/credentials");
+        return created;
+      }
+      const updated = await updateCredentialAction(previous, form);
+      if (updated.ok) router.push("/credentials");
+      return updated;
+    },
+    () =>
+      props.mode === "edit"
+        ? `Credential “${name.trim()}” saved.`
+        : props.budget
+          ? `Credential “${name.trim()}” saved and bound to ${props.budget.name}.`
+          : `Credential “${name.trim()}” saved.`,
+  );
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     // Submitted by hand rather than through `action`, which would reset the uncontrolled secret inputs.
@@ -67,10 +76,17 @@ export function CredentialForm(props: TProps) {
 
   const error: TActionError | null = result && !result.ok ? result.error : null;
   const fieldLevelKeys = ["name", ...tool.fields.map((f) => credentialFieldName(f.key))];
-  const formLevel = error ? (formLevelMessage(error, fieldLevelKeys) ?? "Please fix the fields marked below.") : null;
+  const marked = error ? fieldLevelKeys.filter((key) => error.fieldErrors?.[key]?.length) : [];
+  const labelOf = (key: string) => (key === "name" ? "Name" : (tool.fields.find((f) => credentialFieldName(f.key) === key)?.label ?? key));
+  // A summary above the fields, naming them, so the first thing read after a failure says what to fix.
+  const formLevel = error
+    ? (formLevelMessage(error, fieldLevelKeys) ??
+      `The credential was not saved. ${marked.length === 1 ? "Check this field" : "Check these fields"}: ${marked.map(labelOf).join(", ")}.`)
+    : null;
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-6">
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-6">
+      <FormError message={formLevel} />
       {props.mode === "create" ? (
         <>
           <input type="hidden" name="toolSlug" value={tool.slug} />
@@ -97,7 +113,7 @@ export function CredentialForm(props: TProps) {
         const errors = error?.fieldErrors?.[credentialFieldName(field.key)];
         const saved = props.mode === "edit" && field.secret ? props.savedSecrets[field.key] : undefined;
         const help = offPattern[field.key]
-          ? `This does not look like a ${field.label}. Check it; the server decides on save.`
+          ? `This does not look like a valid ${field.label}.${field.help ? ` ${field.help}` : ""} You can still save it.`
           : saved
             ? `Saved as ${SECRET_MASK}${saved.hint ?? ""}. Leave empty to keep it; type a new value to replace it.`
             : field.help;
@@ -130,8 +146,6 @@ export function CredentialForm(props: TProps) {
           </FormField>
         );
       })}
-
-      <FormError message={formLevel} />
 
       <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-5 dark:border-zinc-800">
         <Button type="submit" disabled={pending}>

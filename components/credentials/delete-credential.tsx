@@ -29,6 +29,7 @@ export function DeleteCredential({ id, name, budgetNames }: { id: string; name: 
           pendingText="Deleting…"
           action={deleteCredentialAction}
           fields={{ id }}
+          notice={`Credential “${name}” deleted.`}
         />
       </div>
     </Card>

@@ -120,6 +120,11 @@ const scenarios: Record<string, (f: TFixture) => Promise<unknown>> = {
   "budgets.removeToolFromBudget": (f) => budgets.removeToolFromBudget(alice, f.budgetId, "open-meteo"),
   "budgets.deleteBudget": (f) => budgets.deleteBudget(alice, f.budgetId),
   "bindings.bindCredential": (f) => bindings.bindCredential(alice, { budgetId: f.budgetId, toolSlug: f.toolSlug, credentialId: f.credentialId }),
+  "bindings.addToolAndBindSoleCredential": async (f) => {
+    await bindings.unbindCredential(alice, f.budgetId, f.toolSlug);
+    heard = [];
+    return bindings.addToolAndBindSoleCredential(alice, f.budgetId, f.toolSlug);
+  },
   "bindings.unbindCredential": (f) => bindings.unbindCredential(alice, f.budgetId, f.toolSlug),
   "bindings.createCredentialForBudget": (f) =>
     bindings.createCredentialForBudget(alice, { toolSlug: f.toolSlug, name: "via link", fields: [{ key: "token", value: "t0ken-value" }] }, f.budgetId),

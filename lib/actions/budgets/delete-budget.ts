@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runAction, type TActionResult } from "@/lib/actions/run-action";
 import { deleteBudget } from "@/lib/services/budgets/budgets.service";
@@ -9,7 +8,7 @@ import { deleteBudget } from "@/lib/services/budgets/budgets.service";
 const ZDeleteBudgetForm = z.object({ budgetId: z.string() });
 
 /** Deletes a budget with its keys and bindings, then goes back to the list. */
-export async function deleteBudgetAction(_previous: unknown, form: FormData): Promise<TActionResult> {
+export async function deleteBudgetAction(_previous: unknown, form: FormData): Promise<TActionResult<{ redirectTo: string }>> {
   const result = await runAction(form, ZDeleteBudgetForm, async (actor, { budgetId }) => {
     await deleteBudget(actor, budgetId);
     return {};
@@ -17,5 +16,6 @@ export async function deleteBudgetAction(_previous: unknown, form: FormData): Pr
   if (!result.ok) return result;
   revalidatePath("/budgets");
   revalidatePath("/credentials");
-  redirect("/budgets");
+  // The client navigates (after its notice), so that the notice and the focus are its own.
+  return { ok: true, redirectTo: "/budgets" };
 }

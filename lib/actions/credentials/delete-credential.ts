@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runAction, type TActionResult } from "@/lib/actions/run-action";
 import { deleteCredential } from "@/lib/services/credentials/credentials.service";
@@ -9,7 +8,7 @@ import { deleteCredential } from "@/lib/services/credentials/credentials.service
 const ZDeleteCredentialForm = z.object({ id: z.string() });
 
 /** Deletes a credential (its bindings go with it) and returns to the list. */
-export async function deleteCredentialAction(_previous: unknown, form: FormData): Promise<TActionResult> {
+export async function deleteCredentialAction(_previous: unknown, form: FormData): Promise<TActionResult<{ redirectTo: string }>> {
   const result = await runAction(form, ZDeleteCredentialForm, async (actor, { id }) => {
     await deleteCredential(actor, id);
     return {};
@@ -18,5 +17,6 @@ export async function deleteCredentialAction(_previous: unknown, form: FormData)
   revalidatePath("/credentials", "layout");
   revalidatePath("/budgets", "layout");
   revalidatePath("/warnings");
-  redirect("/credentials");
+  // The client navigates (after its notice), so that the notice and the focus are its own.
+  return { ok: true, redirectTo: "/credentials" };
 }

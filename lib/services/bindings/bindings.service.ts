@@ -6,7 +6,7 @@ import { Binding, bindingId, type TBinding } from "@/models/binding";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { addToolToBudget, getBudget, type TBudgetRecord } from "@/lib/services/budgets/budgets.service";
-import { createCredential, getCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
+import { createCredential, getCredential, listCredentials, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { getTool } from "@/lib/services/tools/tools.service";
 import { clearMissingCredential } from "@/lib/services/warnings/warnings.service";
 
@@ -26,7 +26,7 @@ export async function bindCredential(actor: TActor, input: unknown): Promise<TBi
   const tool = await getTool(actor, parsed.data.toolSlug);
   const credential = await getCredential(actor, parsed.data.credentialId);
   if (credential.toolId !== tool._id) {
-    throw new ValidationError("The credential is for another tool.", { credentialId: [`is not a ${tool.name} credential`] });
+    throw new ValidationError("The credential is for another tool.", { credentialId: [`Choose a ${tool.name} credential: this one belongs to another tool.`] });
   }
   await addToolToBudget(actor, budget._id.toString(), tool.slug);
   const _id = bindingId(budget._id.toString(), tool.slug);
@@ -37,6 +37,29 @@ export async function bindCredential(actor: TActor, input: unknown): Promise<TBi
   ).lean<TBindingRecord>();
   await clearMissingCredential(ownerId, budget._id, tool.slug);
   return binding!;
+}
+
+/**
+ * Adds a tool to a budget and, when the owner has exactly one credential for it and the budget has no
+ * binding for it yet, binds that one: there is nothing to choose, and an unbound tool fails every call.
+ * With two or more, the person picks. Reads the owner's credentials of that tool (a small per-owner set,
+ * through the { ownerId, toolId } index) and one binding by _id.
+ */
+export async function addToolAndBindSoleCredential(
+  actor: TActor,
+  budgetId: string,
+  toolSlug: string,
+): Promise<{ boundCredential: { id: string; name: string } | null }> {
+  const { ownerId } = requireUser(actor);
+  const budget = await addToolToBudget(actor, budgetId, toolSlug);
+  const tool = await getTool(actor, toolSlug);
+  if (!tool.credentialFields.length) return { boundCredential: null };
+  if (await Binding.exists({ _id: bindingId(budget._id.toString(), tool.slug), ownerId })) return { boundCredential: null };
+  const candidates = (await listCredentials(actor, tool.slug)).filter((c) => c.toolId === tool._id);
+  if (candidates.length !== 1) return { boundCredential: null };
+  const [only] = candidates as [TCredentialRecord];
+  await bindCredential(actor, { budgetId: budget._id.toString(), toolSlug: tool.slug, credentialId: only._id.toString() });
+  return { boundCredential: { id: only._id.toString(), name: only.name } };
 }
 
 export async function unbindCredential(actor: TActor, budgetId: string, toolSlug: string): Promise<boolean> {
@@ -98,7 +121,7 @@ export async function createCredentialForBudget(
 ): Promise<{ credential: TCredentialRecord; binding: TBindingRecord | null }> {
   if (budgetId) {
     await getBudget(actor, budgetId).catch((error: unknown) => {
-      throw error instanceof NotFoundError ? new ValidationError("The budget to bind to was not found.", { budgetId: ["is not one of your budgets"] }) : error;
+      throw error instanceof NotFoundError ? new ValidationError("The budget to bind to was not found.", { budgetId: ["The setup link names a budget that no longer exists. Open the budget again and use its current link."] }) : error;
     });
   }
   const credential = await createCredential(actor, input);

@@ -9,7 +9,7 @@ import { BUDGET_KEY_PREFIX, generateSecretToken, publicId } from "@/lib/services
 
 export type TBudgetKeyRecord = TBudgetKey & { _id: string; createdAt: Date };
 
-const ZKeyName = z.object({ name: z.string().trim().min(1, "is required").max(100) });
+const ZKeyName = z.object({ name: z.string().trim().min(1, "Give the key a name, e.g. “laptop agent”.").max(100, "The name is too long: at most 100 characters.") });
 
 export async function createBudgetKey(
   actor: TActor,
@@ -20,6 +20,11 @@ export async function createBudgetKey(
   const budget = await getBudget(actor, budgetId);
   const parsed = ZKeyName.safeParse({ name });
   if (!parsed.success) throw new ValidationError("The key is invalid.", fieldErrorsFromIssues(parsed.error.issues));
+  // Names tell keys apart in the list and in recent calls: two live keys of a budget never share one.
+  // The budget's keys are a small per-budget set, read through the { ownerId, budgetId } index.
+  if (await BudgetKey.exists({ ownerId, budgetId: budget._id, name: parsed.data.name, revokedAt: null })) {
+    throw new ValidationError("The key is invalid.", { name: [`This budget already has a key named “${parsed.data.name}”. Choose another name.`] });
+  }
   const { token, hash, displayPrefix } = generateSecretToken(BUDGET_KEY_PREFIX);
   const created = await BudgetKey.create({
     _id: hash,

@@ -15,11 +15,11 @@ export type TBudgetRecord = TBudget & { _id: Types.ObjectId };
 const ZLimitCents = z.number().int().min(0).max(1_000_000_000).nullable();
 
 export const ZCreateBudgetInput = z.object({
-  name: z.string().trim().min(1, "is required").max(100),
+  name: z.string().trim().min(1, "Give the budget a name, e.g. “Research agent”.").max(100, "The name is too long: at most 100 characters."),
   limitCents: ZLimitCents.optional().default(null),
 });
 export const ZUpdateBudgetInput = z.object({
-  name: z.string().trim().min(1, "is required").max(100).optional(),
+  name: z.string().trim().min(1, "Give the budget a name, e.g. “Research agent”.").max(100, "The name is too long: at most 100 characters.").optional(),
   limitCents: ZLimitCents.optional(),
 });
 

@@ -10,19 +10,22 @@ import { testPattern } from "@/lib/services/tools/tool-pattern";
 
 export const MAX_VALUE_LENGTH = 4096;
 
+const NAME_REQUIRED = "Give the credential a name, e.g. “Production”.";
+const NAME_TOO_LONG = "The name is too long: at most 100 characters.";
+
 export const ZFieldValue = z.object({
   key: z.string().min(1).max(64),
-  value: z.string().max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`),
+  value: z.string().max(MAX_VALUE_LENGTH, `This value is too long: at most ${MAX_VALUE_LENGTH.toLocaleString("en-US")} characters.`),
 });
 
 export const ZCreateCredentialInput = z.object({
   toolSlug: z.string().min(1).max(100),
-  name: z.string().trim().min(1, "is required").max(100),
+  name: z.string().trim().min(1, NAME_REQUIRED).max(100, NAME_TOO_LONG),
   fields: z.array(ZFieldValue).max(20),
 });
 
 export const ZUpdateCredentialInput = z.object({
-  name: z.string().trim().min(1, "is required").max(100).optional(),
+  name: z.string().trim().min(1, NAME_REQUIRED).max(100, NAME_TOO_LONG).optional(),
   fields: z.array(ZFieldValue).max(20).optional(),
 });
 
@@ -77,27 +80,38 @@ export function checkFieldValues(
   for (const { key, value } of submitted) {
     const field = byKey.get(key);
     if (!field) {
-      add(key, "is not a field of this tool");
+      add(key, "This tool has no such field.");
       continue;
     }
-    if (seen.has(key)) add(key, "is given twice");
+    if (seen.has(key)) add(key, "This field was sent twice.");
     seen.add(key);
     if (value === "") {
-      if (field.required) add(key, `${field.label} is required`);
+      if (field.required) add(key, requiredMessage(field.label));
       continue;
     }
-    if (/[\u0000-\u001f\u007f]/.test(value)) add(key, `${field.label} must not contain control characters`);
-    else if (inHeaders.has(key) && !canTravelInHeader(value)) add(key, `${field.label} is sent in an HTTP header, which cannot carry some of its characters`);
+    if (/[\u0000-\u001f\u007f]/.test(value)) add(key, `The ${field.label} must not contain line breaks, tabs or other control characters.`);
+    else if (inHeaders.has(key) && !canTravelInHeader(value)) add(key, `The ${field.label} contains characters an HTTP header cannot carry (the tool sends it in a header). Paste it again without accents or symbols.`);
     else if (field.pattern) {
       // A pattern stored before tools had to use RE2 syntax, which RE2 refuses: the value cannot be
       // checked, so it is not saved, and the message says what to do (a custom tool is its owner's).
       const result = testPattern(field.pattern, value);
-      if (result === "unsupported") add(key, `${field.label} cannot be checked: this tool's pattern for it is not RE2 syntax, which Vaultline now requires; create the tool again with a supported pattern`);
-      else if (result === "mismatch") add(key, `${field.label} does not have the expected format`);
+      if (result === "unsupported") add(key, `The ${field.label} cannot be checked: this tool's pattern for it is not RE2 syntax, which Vaultline now requires. Create the tool again with a supported pattern.`);
+      else if (result === "mismatch") add(key, formatMessage(field));
     }
   }
   for (const field of schema) {
-    if (field.required && !seen.has(field.key) && !kept.has(field.key)) add(field.key, `${field.label} is required`);
+    if (field.required && !seen.has(field.key) && !kept.has(field.key)) add(field.key, requiredMessage(field.label));
   }
   return errors;
+}
+
+/** "Enter the API key.": a sentence that says what to do, rather than "is required". */
+function requiredMessage(label: string): string {
+  return `Enter the ${label}.`;
+}
+
+/** A pattern is not something people read: the field's help says what the value looks like and where to find it. */
+function formatMessage(field: Pick<TTool["credentialFields"][number], "label" | "help">): string {
+  const base = `This does not look like a valid ${field.label}.`;
+  return field.help ? `${base} ${field.help}` : `${base} Check that it was copied whole, without spaces.`;
 }

@@ -127,7 +127,7 @@ test("invalid input is refused with field errors and writes nothing", async () =
   assert.equal(after.docs.length, before.docs.length, "a refused save wrote something");
   await assert.rejects(
     createCredential(alice, { toolSlug: "tomorrow-weather", name: "x", fields: [{ key: "apiKey", value: "canary€0123456789abcdefghijklmnop" }] }),
-    (error: unknown) => (error as ValidationError).fieldErrors["fields.apiKey"]?.[0] === "API key is sent in an HTTP header, which cannot carry some of its characters",
+    (error: unknown) => (error as ValidationError).fieldErrors["fields.apiKey"]?.[0] === "The API key contains characters an HTTP header cannot carry (the tool sends it in a header). Paste it again without accents or symbols.",
   );
 });
 

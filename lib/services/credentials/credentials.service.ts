@@ -55,7 +55,7 @@ export async function getCredentialsByIds(actor: TActor, ids: readonly string[])
 export async function createCredential(actor: TActor, input: unknown): Promise<TCredentialRecord> {
   const { ownerId } = requireUser(actor);
   const parsed = ZCreateCredentialInput.safeParse(input);
-  if (!parsed.success) throw invalid(credentialInputErrors(parsed.error.issues, input));
+  if (!parsed.success) throw invalid(await withFieldChecks(actor, credentialInputErrors(parsed.error.issues, input), input));
   const { toolSlug, name, fields } = parsed.data;
 
   const tool = await findTool(actor, toolSlug);
@@ -140,6 +140,19 @@ async function storeValues(
 
 function orderLike(schema: TCredentialField[], values: TCredentialValue[]): TCredentialValue[] {
   return schema.flatMap((f) => values.filter((v) => v.key === f.key));
+}
+
+/**
+ * When the input's own shape fails (e.g. no name), the tool's checks still run on whatever fields are
+ * well formed, so that one answer names every problem: an empty form flags the name and each required
+ * field together, not the name first and the API key on the next try.
+ */
+async function withFieldChecks(actor: TActor, errors: Record<string, string[]>, input: unknown): Promise<Record<string, string[]>> {
+  const { toolSlug, fields } = ZCreateCredentialInput.pick({ toolSlug: true, fields: true }).partial().catch({}).parse(input);
+  const tool = toolSlug && fields ? await findTool(actor, toolSlug) : null;
+  if (!tool || !fields) return errors;
+  const checked = checkFieldValues(tool, fields);
+  return { ...checked, ...errors };
 }
 
 function invalid(fieldErrors: Record<string, string[]>): ValidationError {

@@ -10,7 +10,7 @@ export type TAccessTokenRecord = TPersonalAccessToken & { _id: string; createdAt
 // lastUsedAt is a hint for people, not an audit log: one write a minute per token is enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-const ZTokenName = z.object({ name: z.string().trim().min(1, "is required").max(100) });
+const ZTokenName = z.object({ name: z.string().trim().min(1, "Give the token a name, e.g. “laptop”.").max(100, "The name is too long: at most 100 characters.") });
 
 export async function createAccessToken(
   actor: TActor,

@@ -48,6 +48,6 @@ test("a value checked against a stored pattern RE2 refuses gets a field error te
   const tool = { credentialFields: [{ key: "apiKey", label: "API key", secret: true, required: true, pattern: "(?=sk-)\\w+", hint: false }], injection: [] };
   const errors = checkFieldValues(tool as unknown as Parameters<typeof checkFieldValues>[0], [{ key: "apiKey", value: "sk-canary-value" }]);
   assert.deepEqual(Object.keys(errors), ["fields.apiKey"]);
-  assert.match(errors["fields.apiKey"]![0]!, /cannot be checked.*RE2.*create the tool again/);
+  assert.match(errors["fields.apiKey"]![0]!, /cannot be checked.*RE2.*create the tool again/i);
   assert.ok(!JSON.stringify(errors).includes("canary"), "the message never holds the value");
 });

@@ -115,7 +115,7 @@ export default async function BudgetPage({ params }: TParams) {
         />
         <BudgetWarningsPanel warnings={warnings} />
         <BudgetToolsCard budgetId={budgetId} tools={budgetTools} addable={addable} />
-        <BudgetKeysCard budgetId={budgetId} keys={keys} />
+        <BudgetKeysCard budgetId={budgetId} keys={keys} tryIt={budget.toolSlugs[0] ? { appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] } : null} />
         <RecentCallsCard
           calls={usage}
           toolName={(slug) => toolsBySlug.get(slug)?.name ?? slug}

@@ -12,6 +12,7 @@ export function RevokeTokenButton({ tokenId, name }: { tokenId: string; name: st
       pendingText="Revoking…"
       action={revokeAccessTokenAction}
       fields={{ tokenId }}
+      notice={`Token “${name}” revoked.`}
     />
   );
 }
