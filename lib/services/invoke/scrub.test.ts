@@ -4,6 +4,9 @@ import fc from "fast-check";
 import { secretForms, scrubText } from "@/lib/services/invoke/scrub";
 import { SECRET_MASK } from "@/lib/crypto/masking";
 
+// A fixed seed keeps the suite repeatable; set FC_SEED to explore other cases.
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261202) });
+
 // The encodings honest vendors produce, written here independently of the scrubber.
 const hex = (n: number, width: number) => n.toString(16).padStart(width, "0");
 const notAlnum = (c: string) => !/^[A-Za-z0-9]$/.test(c);

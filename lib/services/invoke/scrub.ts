@@ -28,6 +28,13 @@ export function secretForms(secrets: string[]): string[] {
     // JSON-escaped by the vendor inside a text body, then by the answer (PHP's json_encode writes "\/").
     forms.add(JSON.stringify(json).slice(1, -1));
     forms.add(JSON.stringify(json.replace(/\//g, "\\/")).slice(1, -1));
+    // HTML-escaped as PHP's htmlspecialchars and most templates write it: found as is, so that a literal
+    // "%" or "&" in the secret cannot be misread by the decoded view below.
+    for (const apostrophe of ["&#039;", "&#39;", "&#x27;"]) {
+      const html = secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, apostrophe);
+      forms.add(html);
+      forms.add(JSON.stringify(html).slice(1, -1)); // as it stands inside the answer's JSON text
+    }
     const encoded = encodeURIComponent(secret);
     forms.add(encoded);
     forms.add(encoded.replace(/%20/g, "+"));

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { patternProblem, testPattern } from "@/lib/services/tools/tool-pattern";
+import { inputValidator } from "@/lib/services/tools/input-schema";
 import { checkFieldValues, matchesPattern } from "@/lib/services/credentials/credential-input";
 import { BUILTIN_TOOLS } from "@/lib/services/tools/catalog";
 
@@ -50,4 +51,15 @@ test("a value checked against a stored pattern RE2 refuses gets a field error te
   assert.deepEqual(Object.keys(errors), ["fields.apiKey"]);
   assert.match(errors["fields.apiKey"]![0]!, /cannot be checked.*RE2.*create the tool again/i);
   assert.ok(!JSON.stringify(errors).includes("canary"), "the message never holds the value");
+});
+
+test("as ajv's engine, each schema pattern is its own (not the first one ajv compiled)", () => {
+  const validate = inputValidator({
+    type: "object",
+    properties: { owner: { type: "string", pattern: "^[a-z0-9-]+$" }, code: { type: "string", pattern: "^[A-Z]{3}$" }, evil: { type: "string", pattern: "^(a+)+$" } },
+  });
+  assert.equal(validate({ owner: "acme", code: "ABC" }), true);
+  assert.equal(validate({ owner: "Acme Corp", code: "ABC" }), false);
+  assert.equal(validate({ owner: "acme", code: "abc" }), false);
+  assert.equal(validate({ owner: "acme", code: "ABC", evil: `${"a".repeat(4095)}!` }), false, "in linear time: a backtracking engine would hang here");
 });

@@ -52,11 +52,13 @@ export function testPattern(pattern: string, value: string): TPatternResult {
  * fail to compile, which is a field error when the tool is saved.
  */
 export const re2RegExpEngine = Object.assign(
-  (pattern: string): { test: (value: string) => boolean } => {
+  (pattern: string): { test: (value: string) => boolean; toString: () => string } => {
     const entry = compile(pattern);
     if (!entry.re) throw new Error(`pattern "${pattern}" ${entry.problem}`);
     const re = entry.re;
-    return { test: (value: string) => re.test(value) };
+    // ajv keeps compiled patterns keyed by their toString(): each must say which pattern it is, or every
+    // schema pattern would share the first one compiled.
+    return { test: (value: string) => re.test(value), toString: () => `/${pattern}/u` };
   },
   { code: "re2RegExpEngine" },
 );
