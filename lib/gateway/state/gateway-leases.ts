@@ -14,6 +14,7 @@ import { Budget } from "@/models/budget";
 import { GatewayLease } from "@/models/gateway-lease";
 import { incrementOnce } from "@/lib/gateway/state/apply-once";
 import { env } from "@/lib/env";
+import { isUnreachableError } from "@/lib/db/health";
 import { logger } from "@/lib/log/logger";
 
 
@@ -91,7 +92,8 @@ export async function reclaimDeadLeases(): Promise<void> {
       if (claimed) await giveBackLease(claimed._id, claimed.held ?? {});
     }
   } catch (error) {
-    logger.warn({ err: error }, "could not reclaim dead gateways' leases; trying again later");
+    // While the database is away this fails each time; lib/db/health.ts has said so once already.
+    if (!isUnreachableError(error)) logger.warn({ err: error }, "could not reclaim dead gateways' leases; trying again later");
   }
 }
 
