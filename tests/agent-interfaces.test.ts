@@ -6,6 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { ToolListChangedNotificationSchema, UrlElicitationRequiredError } from "@modelcontextprotocol/sdk/types.js";
 import { useTestDatabase } from "@/tests/helpers/database";
 import { startAppServer, type TAppServer } from "@/tests/helpers/app-server";
 import { GraphQLClient } from "@/tests/helpers/graphql-client";
@@ -235,8 +236,8 @@ describe("the key's tools", () => {
 });
 
 describe("MCP at /mcp", () => {
-  const connect = async (key: string) => {
-    const client = new Client({ name: "vaultline-test", version: "1.0.0" });
+  const connect = async (key: string, capabilities: ConstructorParameters<typeof Client>[1] = {}) => {
+    const client = new Client({ name: "vaultline-test", version: "1.0.0" }, capabilities);
     const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${key}` } } });
     await client.connect(transport);
     return client;
@@ -297,7 +298,7 @@ describe("MCP at /mcp", () => {
     const ok = await post(init);
     assert.equal(ok.status, 200);
     assert.equal(ok.json!.result.protocolVersion, "2025-06-18", "a supported version is kept");
-    assert.equal(ok.headers.get("mcp-session-id"), null, "stateless: no session");
+    assert.match(ok.headers.get("mcp-session-id") ?? "", /^[0-9a-f-]{36}$/, "a session id that holds nothing");
     assert.equal((await post({ ...init, params: { ...init.params, protocolVersion: "1999-01-01" } })).json!.result.protocolVersion, "2025-11-25");
 
     const noKey = await post(init, {}, null);
@@ -306,7 +307,8 @@ describe("MCP at /mcp", () => {
     assert.equal((await post(init, {}, "vl_live_nope")).status, 401);
     assert.equal((await post(init, { origin: "https://evil.test" })).status, 403);
     assert.equal((await post(init, { origin: server.url })).status, 200);
-    assert.equal((await agentFetch("/mcp", main.key, { method: "GET", headers: { accept: "text/event-stream" } })).status, 405);
+    assert.equal((await agentFetch("/mcp", main.key, { method: "GET", headers: { accept: "application/json" } })).status, 406);
+    assert.equal((await agentFetch("/mcp", null, { method: "GET", headers: { accept: "text/event-stream" } })).status, 401);
     assert.equal((await agentFetch("/mcp", main.key, { method: "DELETE" })).status, 405);
     assert.equal((await post(init, { "mcp-protocol-version": "1999-01-01" })).status, 400);
 
@@ -321,6 +323,131 @@ describe("MCP at /mcp", () => {
     assert.deepEqual([refused.status, refused.json!.error.code], [400, -32600], "no batches since 2025-06-18");
     const old = await post(batch, { "mcp-protocol-version": "2025-03-26" });
     assert.deepEqual((old.json as any[]).map((a) => a.id), [1, 2], "2025-03-26 allowed them");
+  });
+
+  test("tools/list_changed reaches a connected client when the key's tools change, and the list then shows it", async () => {
+    const b = await budget("list-changed", null);
+    await allow(b.id, "free-form");
+    const client = await connect(b.key);
+    let heard = 0;
+    let wake = () => {};
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      heard++;
+      wake();
+    });
+    const nextNotice = (what: string) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no tools/list_changed after ${what}`)), 10_000);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    try {
+      assert.equal(client.getServerCapabilities()?.tools?.listChanged, true);
+      assert.deepEqual((await client.listTools()).tools.map((t) => t.name), ["free-form"]);
+      // The client opens its stream after initialize: wait until the gateway holds it.
+      await new Promise((r) => setTimeout(r, 500));
+
+      let notice = nextNotice("a tool was added");
+      await allow(b.id, "unbound");
+      await notice;
+      const listed = (await client.listTools()).tools;
+      assert.deepEqual(listed.map((t) => t.name), ["free-form", "unbound"]);
+      assert.match(listed[1]!.description!, /Not ready \(missing_credential\)/);
+
+      notice = nextNotice("the missing credential was set up");
+      await bind(b.id, "unbound", CANARY);
+      await notice;
+      assert.doesNotMatch((await client.listTools()).tools[1]!.description!, /Not ready/);
+      const before = heard;
+      await alice.ok(`mutation($b: ID!) { updateBudget(id: $b, input: { name: "renamed" }) { id } }`, { b: b.id });
+      await new Promise((r) => setTimeout(r, 1_500));
+      assert.equal(heard, before, "a change that leaves the list as it was says nothing");
+    } finally {
+      await client.close();
+    }
+  });
+
+  test("the notification stream: a reconnecting client hears of a change it missed; a revoked key's stream ends", async () => {
+    const b = await budget("stream", null);
+    await allow(b.id, "free-form");
+    const open = async (lastEventId?: string) => {
+      const res = await fetch(`${server.url}/mcp`, {
+        headers: { authorization: `Bearer ${b.key}`, accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "text/event-stream");
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffered = "";
+      /** The next event's fields (keep-alive comments skipped), or null once the stream has ended. */
+      const next = async (): Promise<Record<string, string> | null> => {
+        for (;;) {
+          const end = buffered.indexOf("\n\n");
+          if (end !== -1) {
+            const block = buffered.slice(0, end);
+            buffered = buffered.slice(end + 2);
+            const fields = Object.fromEntries(block.split("\n").filter((l) => l && !l.startsWith(":")).map((l) => [l.slice(0, l.indexOf(":")), l.slice(l.indexOf(":") + 2)]));
+            if (fields.id !== undefined) return fields;
+            continue;
+          }
+          const { value, done } = await reader.read();
+          if (done) return null;
+          buffered += value;
+        }
+      };
+      return { next, cancel: () => reader.cancel() };
+    };
+
+    const first = await open();
+    const priming = (await first.next())!;
+    assert.equal(priming.retry, "1000");
+    assert.equal(priming.data, "", "a priming event: an id and no message");
+    await first.cancel();
+
+    const same = await open(priming.id);
+    assert.equal((await same.next())!.data, "", "nothing missed");
+    await same.cancel();
+
+    await allow(b.id, "unbound"); // while no stream is open
+    const back = await open(priming.id);
+    const missed = (await back.next())!;
+    assert.deepEqual(JSON.parse(missed.data!), { jsonrpc: "2.0", method: "notifications/tools/list_changed" });
+    assert.notEqual(missed.id, priming.id);
+
+    const { budget: keys } = await alice.ok(`query($b: ID!) { budget(id: $b) { keys { id } } }`, { b: b.id });
+    await alice.ok(`mutation($k: ID!) { revokeBudgetKey(id: $k) { id } }`, { k: keys.keys[0].id });
+    assert.equal(await back.next(), null, "the revoked key's stream is ended");
+    assert.equal((await fetch(`${server.url}/mcp`, { headers: { authorization: `Bearer ${b.key}`, accept: "text/event-stream" } })).status, 401);
+  });
+
+  test("a client that declares URL-mode elicitation gets the setup link as one (-32042); others get an error result", async () => {
+    const b = await budget("elicit", null);
+    await allow(b.id, "unbound");
+    const client = await connect(b.key, { capabilities: { elicitation: { url: {} } } });
+    try {
+      const error = await client.callTool({ name: "unbound", arguments: {} }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof UrlElicitationRequiredError, String(error));
+      const [elicitation] = error.elicitations;
+      assert.equal(elicitation!.mode, "url");
+      assert.equal(elicitation!.url, setupLink(b.id, "unbound"));
+      assert.match(elicitation!.message, /has no credential for this budget yet/);
+      assert.match(elicitation!.elicitationId, /^[0-9a-f-]{36}$/);
+      received.push(JSON.stringify(error.data));
+    } finally {
+      await client.close();
+    }
+    // The same tool, for a client without it: the link in an error result's text (the test above).
+    const plain = await connect(b.key);
+    try {
+      const result = await plain.callTool({ name: "unbound", arguments: {} });
+      assert.equal(result.isError, true);
+    } finally {
+      await plain.close();
+    }
   });
 
   test("the canary secret appears in no answer an agent received", () => {

@@ -11,6 +11,7 @@ import type { Duplex } from "node:stream";
 import { env } from "@/lib/env";
 import { disconnectDb } from "@/lib/db/connection";
 import { handleAgentRequest } from "@/lib/gateway/agent-route";
+import { endToolStreams } from "@/lib/gateway/mcp-tool-streams";
 import { answerUnavailable, isStaticAsset, operationsRoute } from "@/lib/gateway/operations-routes";
 import { databaseReachable } from "@/lib/db/health";
 import { flushUsage } from "@/lib/gateway/state/usage-recorder";
@@ -68,6 +69,8 @@ export function serveGateway(port: number, options: TServeOptions): void {
 
     logger.info({ reason, inFlight: inFlight.size }, "stopping: no new connections");
     server.close();
+    // MCP notification streams never finish by themselves; their clients reconnect to a copy that is up.
+    endToolStreams();
     // Keep-alive connections between requests would hold close() open: end each as soon as it is idle.
     const idle = setInterval(() => server.closeIdleConnections(), 100);
     const finished = await settled(inFlight, deadlineMs);

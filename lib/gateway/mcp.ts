@@ -1,10 +1,15 @@
 // MCP over Streamable HTTP at /mcp, with the budget key as bearer token: a thin JSON-RPC handler of our
 // own, typed with the official SDK's types and constants. Measured here, the SDK's stateless transport
 // created per request served about a tenth of this handler's calls (ARCHITECTURE.md has the figures).
-// Stateless: no session id is issued, so a client survives a gateway restart or lands on any copy.
-// Every request answers with one JSON body (the transport allows it); GET (a server-to-client stream)
-// is refused with 405, which the transport also allows: there are no server-initiated messages.
-// tools/call goes through callAgentTool, the very path of the REST route.
+//
+// Stateless across requests, so a client survives a gateway restart or lands on any copy:
+// - POST answers each request with one JSON body (the transport allows it); tools/call goes through
+//   callAgentTool, the very path of the REST route.
+// - GET opens the server-to-client stream that carries notifications/tools/list_changed
+//   (mcp-tool-streams.ts); it belongs to the key, not to a session.
+// - The session id given at initialize holds no state: it only carries what the client declared that
+//   later requests must know (URL-mode elicitation), so any copy reads it. Lying in it changes nothing
+//   but how that client's own errors are shaped.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { ErrorCode, LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from "@modelcontextprotocol/sdk/types.js";
@@ -12,6 +17,7 @@ import type { CallToolResult, InitializeResult, ListToolsResult } from "@modelco
 import { env } from "@/lib/env";
 import { callAgentTool, readJson, sendJson, toErrorBody, type TCallOutcome, type TErrorBody } from "@/lib/gateway/with-budget-key";
 import { keyTools, type TKeyTool } from "@/lib/gateway/key-tools";
+import { openToolStream } from "@/lib/gateway/mcp-tool-streams";
 import { UnauthenticatedError } from "@/lib/services/errors";
 import { budgetKeyHash } from "@/lib/services/invoke/invoke.service";
 
@@ -19,6 +25,10 @@ import { budgetKeyHash } from "@/lib/services/invoke/invoke.service";
 const LAST_VERSION_WITH_BATCHES = "2025-03-26";
 // What a request without the MCP-Protocol-Version header is taken to speak (the transport's rule).
 const VERSION_WITHOUT_HEADER = "2025-03-26";
+// URL-mode elicitation (and its error, -32042) came with this version.
+const FIRST_VERSION_WITH_URL_ELICITATION = "2025-11-25";
+// A session id's suffix when the client declared URL-mode elicitation.
+const URL_ELICITATION_FLAG = ".url";
 const SERVER_INFO = { name: "vaultline", version: "0.1.0" };
 const INSTRUCTIONS =
   "Vaultline calls each tool's vendor with a credential stored for your budget key; you never see it. " +
@@ -26,7 +36,9 @@ const INSTRUCTIONS =
 
 type TId = string | number;
 type TMessage = { jsonrpc?: unknown; id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: unknown };
-type TAnswer = { jsonrpc: "2.0"; id: TId | null; result?: unknown; error?: { code: number; message: string } };
+type TAnswer = { jsonrpc: "2.0"; id: TId | null; result?: unknown; error?: { code: number; message: string; data?: unknown } };
+/** Who is asking, as every message of the request needs it. */
+type TClient = { authorization: string | undefined; urlElicitation: boolean };
 /** Called once per request message: with its answer, or with null for a notification or a response. */
 type TAnswered = (answer: TAnswer | null) => void;
 
@@ -45,21 +57,32 @@ class HttpRefusal extends Error {
 export function handleMcp(req: IncomingMessage, res: ServerResponse): void {
   try {
     checkOrigin(req.headers.origin);
-    if (req.method !== "POST") throw new HttpRefusal(405, ErrorCode.ConnectionClosed, "Use POST: this server is stateless and sends no stream.", { allow: "POST" });
+    if (req.method !== "POST" && req.method !== "GET") throw new HttpRefusal(405, ErrorCode.ConnectionClosed, "Use POST, or GET for the notification stream: sessions hold nothing to end.", { allow: "GET, POST" });
     // Checked before the body is read: no valid key, nothing else to learn.
-    budgetKeyHash(req.headers.authorization);
+    const keyHash = budgetKeyHash(req.headers.authorization);
     const version = req.headers["mcp-protocol-version"];
     if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
       throw new HttpRefusal(400, ErrorCode.InvalidRequest, `Unsupported MCP-Protocol-Version ${version.slice(0, 40)}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")}.`);
     }
+    const accept = req.headers.accept;
+    if (req.method === "GET") {
+      if (!/text\/event-stream/i.test(accept ?? "")) throw new HttpRefusal(406, ErrorCode.InvalidRequest, "Accept text/event-stream: GET opens the notification stream.");
+      const lastEventId = req.headers["last-event-id"];
+      return openToolStream(res, keyHash, req.headers.authorization!, typeof lastEventId === "string" ? lastEventId : undefined, (error) => refuse(res, error));
+    }
     if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
       throw new HttpRefusal(415, ErrorCode.InvalidRequest, "Send Content-Type: application/json.");
     }
-    const accept = req.headers.accept;
     if (accept && !/application\/json|\*\/\*|application\/\*/i.test(accept)) throw new HttpRefusal(406, ErrorCode.InvalidRequest, "Accept application/json.");
+    const spoken = typeof version === "string" ? version : VERSION_WITHOUT_HEADER;
+    const session = req.headers["mcp-session-id"];
+    const client: TClient = {
+      authorization: req.headers.authorization,
+      urlElicitation: spoken >= FIRST_VERSION_WITH_URL_ELICITATION && typeof session === "string" && session.endsWith(URL_ELICITATION_FLAG),
+    };
     readJson(req, (error, body) => {
       if (error) return refuse(res, new HttpRefusal(error.status === 413 ? 413 : 400, ErrorCode.ParseError, error.message));
-      handleBody(req, res, body, typeof version === "string" ? version : VERSION_WITHOUT_HEADER);
+      handleBody(res, client, body, spoken);
     });
   } catch (error) {
     refuse(res, error);
@@ -72,10 +95,11 @@ function checkOrigin(origin: string | undefined): void {
   if (origin !== undefined && origin !== new URL(env().APP_URL).origin) throw new HttpRefusal(403, ErrorCode.InvalidRequest, "This Origin may not call the MCP endpoint.");
 }
 
-function handleBody(req: IncomingMessage, res: ServerResponse, body: unknown, version: string): void {
-  const auth = req.headers.authorization;
+function handleBody(res: ServerResponse, client: TClient, body: unknown, version: string): void {
   if (!Array.isArray(body)) {
-    return handleMessage(auth, body, (answer) => {
+    const params = (body as TMessage | null)?.params as { capabilities?: { elicitation?: { url?: unknown } } } | undefined;
+    if ((body as TMessage | null)?.method === "initialize") res.setHeader("mcp-session-id", sessionId(params?.capabilities?.elicitation?.url !== undefined));
+    return handleMessage(client, body, (answer) => {
       if (answer) reply(res, 200, answer);
       else accepted(res);
     }, (refusal) => refuse(res, refusal));
@@ -86,7 +110,7 @@ function handleBody(req: IncomingMessage, res: ServerResponse, body: unknown, ve
   let pending = body.length;
   let refused = false;
   body.forEach((message, i) =>
-    handleMessage(auth, message, (answer) => {
+    handleMessage(client, message, (answer) => {
       answers[i] = answer;
       if (--pending > 0 || refused) return;
       const out = answers.filter((a): a is TAnswer => a !== null);
@@ -100,7 +124,7 @@ function handleBody(req: IncomingMessage, res: ServerResponse, body: unknown, ve
   );
 }
 
-function handleMessage(auth: string | undefined, raw: unknown, answered: TAnswered, refused: (error: unknown) => void): void {
+function handleMessage(client: TClient, raw: unknown, answered: TAnswered, refused: (error: unknown) => void): void {
   const message = (raw && typeof raw === "object" ? raw : {}) as TMessage;
   const id = typeof message.id === "string" || typeof message.id === "number" ? message.id : null;
   if (message.jsonrpc !== "2.0") return answered(rpcError(id, ErrorCode.InvalidRequest, 'Not a JSON-RPC 2.0 message ("jsonrpc": "2.0").'));
@@ -111,9 +135,9 @@ function handleMessage(auth: string | undefined, raw: unknown, answered: TAnswer
   const params = (message.params && typeof message.params === "object" ? message.params : {}) as Record<string, unknown>;
   const method = message.method;
 
-  if (method === "tools/call") return callTool(auth, id, params, answered, refused);
+  if (method === "tools/call") return callTool(client, id, params, answered, refused);
   // Every other method checks the key too (and warms its plans for the calls to come).
-  keyTools(auth, (error, tools) => {
+  keyTools(client.authorization, (error, tools) => {
     if (error) return refused(error);
     switch (method) {
       case "initialize":
@@ -131,7 +155,7 @@ function handleMessage(auth: string | undefined, raw: unknown, answered: TAnswer
 function initializeResult(requested: unknown): InitializeResult {
   // The client's version when we speak it, else our latest: the client then decides whether to go on.
   const protocolVersion = typeof requested === "string" && SUPPORTED_PROTOCOL_VERSIONS.includes(requested) ? requested : LATEST_PROTOCOL_VERSION;
-  return { protocolVersion, capabilities: { tools: { listChanged: false } }, serverInfo: SERVER_INFO, instructions: INSTRUCTIONS };
+  return { protocolVersion, capabilities: { tools: { listChanged: true } }, serverInfo: SERVER_INFO, instructions: INSTRUCTIONS };
 }
 
 function mcpTool(tool: TKeyTool): ListToolsResult["tools"][number] {
@@ -145,11 +169,16 @@ function mcpTool(tool: TKeyTool): ListToolsResult["tools"][number] {
   };
 }
 
-function callTool(auth: string | undefined, id: TId, params: Record<string, unknown>, answered: TAnswered, refused: (error: unknown) => void): void {
+/** A new session id: random, with the one thing later requests must know about the client. */
+function sessionId(urlElicitation: boolean): string {
+  return `${randomUUID()}${urlElicitation ? URL_ELICITATION_FLAG : ""}`;
+}
+
+function callTool(client: TClient, id: TId, params: Record<string, unknown>, answered: TAnswered, refused: (error: unknown) => void): void {
   const name = params.name;
   if (typeof name !== "string") return answered(rpcError(id, ErrorCode.InvalidParams, "tools/call needs params.name, a tool's name."));
   const args = params.arguments ?? {};
-  callAgentTool(auth, name, { input: args }, (outcome) => {
+  callAgentTool(client.authorization, name, { input: args }, (outcome) => {
     if (outcome.answer !== null) {
       const failed = outcome.vendorStatus !== null && outcome.vendorStatus >= 400;
       return answered({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text: outcome.answer }], isError: failed } satisfies CallToolResult });
@@ -158,6 +187,11 @@ function callTool(auth: string | undefined, id: TId, params: Record<string, unkn
     if (error.code === "unauthorized") return refused(new UnauthenticatedError(error.message));
     // The protocol's answer to a tool the client should not have asked for.
     if (error.code === "tool_not_allowed" || error.code === "not_found") return answered(rpcError(id, ErrorCode.InvalidParams, `Unknown tool: ${name.slice(0, 100)}`));
+    // The person must act in the dashboard: a client that can open links for them gets the link as one.
+    if (client.urlElicitation && typeof error.setupUrl === "string") {
+      const elicitation = { mode: "url", elicitationId: error.requestId, url: error.setupUrl, message: errorText(outcome) };
+      return answered(rpcError(id, ErrorCode.UrlElicitationRequired, elicitation.message, { elicitations: [elicitation] }));
+    }
     answered({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text: errorText(outcome) }], isError: true } satisfies CallToolResult });
   });
 }
@@ -180,8 +214,8 @@ function errorText({ error: body }: TCallOutcome): string {
   }
 }
 
-function rpcError(id: TId | null, code: number, message: string): TAnswer {
-  return { jsonrpc: "2.0", id, error: { code, message } };
+function rpcError(id: TId | null, code: number, message: string, data?: unknown): TAnswer {
+  return { jsonrpc: "2.0", id, error: data === undefined ? { code, message } : { code, message, data } };
 }
 
 function reply(res: ServerResponse, status: number, answer: TAnswer | TAnswer[]): void {

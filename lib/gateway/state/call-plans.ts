@@ -21,9 +21,15 @@ const STALE_MS = 5 * 60_000;
 const MAX_ENTRIES = 50_000;
 
 type TEntry = { value: unknown; expires: number };
-type TState = { entries: Map<string, TEntry>; loading: Map<string, Promise<unknown>>; generation: number; listening?: boolean };
+type TState = {
+  entries: Map<string, TEntry>;
+  loading: Map<string, Promise<unknown>>;
+  generation: number;
+  dropped: Set<() => void>;
+  listening?: boolean;
+};
 const slot = Symbol.for("vaultline.call-plans");
-const state: TState = ((globalThis as Record<symbol, TState>)[slot] ??= { entries: new Map(), loading: new Map(), generation: 0 });
+const state: TState = ((globalThis as Record<symbol, TState>)[slot] ??= { entries: new Map(), loading: new Map(), generation: 0, dropped: new Set() });
 
 if (!state.listening) {
   state.listening = true;
@@ -69,10 +75,17 @@ export function cached<T>(key: string, load: () => Promise<T | null>): Promise<T
   return loading;
 }
 
-/** Drops every entry of this process's cache. */
+/** Drops every entry of this process's cache, then tells those who asked (what a key may call may have changed). */
 export function dropAll(): void {
   // Loads under way may return what was true before the change: they are not stored, nor shared.
   state.generation++;
   state.entries.clear();
   state.loading.clear();
+  for (const listener of state.dropped) listener();
+}
+
+/** Called after every dropAll: a change was announced here or in another process. */
+export function onPlansDropped(listener: () => void): () => void {
+  state.dropped.add(listener);
+  return () => state.dropped.delete(listener);
 }
