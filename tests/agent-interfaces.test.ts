@@ -4,6 +4,10 @@
 import "@/tests/helpers/test-env";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { ToolListChangedNotificationSchema, UrlElicitationRequiredError } from "@modelcontextprotocol/sdk/types.js";
@@ -232,6 +236,38 @@ describe("the key's tools", () => {
     assert.equal(doc.components.securitySchemes.budgetKey.scheme, "bearer");
     const call = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${main.key}`, "content-type": "application/json" }, body: JSON.stringify({ input: { q: 1 } }) });
     assert.equal(call.status, 200);
+  });
+
+  test("a client generated from the document by a maintained generator (@hey-api/openapi-ts) calls invoke", async () => {
+    const { createClient } = await import("@hey-api/openapi-ts");
+    const dir = await mkdtemp(path.join(tmpdir(), "vaultline-openapi-"));
+    const g = await budget("generated", null);
+    await allow(g.id, "issues");
+    await bind(g.id, "issues", CANARY);
+    try {
+      const doc = await agentFetch("/api/v1/openapi.json", g.key);
+      await writeFile(path.join(dir, "openapi.json"), doc.text);
+      await createClient({ input: path.join(dir, "openapi.json"), output: path.join(dir, "client"), logs: { level: "silent", file: false } });
+      // The generated TypeScript, as an application would import it (tsx compiles it here).
+      const sdk = await import(pathToFileURL(path.join(dir, "client", "index.ts")).href);
+      const { client } = await import(pathToFileURL(path.join(dir, "client", "client.gen.ts")).href);
+      client.setConfig({ baseUrl: server.url, auth: () => g.key });
+
+      const hits = vendor.received.length;
+      const ok = await sdk.issues({ body: { input: { owner: "generated", repo: "client", title: "From OpenAPI" } } });
+      received.push(JSON.stringify(ok.data ?? ok.error));
+      assert.equal(ok.response.status, 200, JSON.stringify(ok.error));
+      assert.equal(ok.data.body.path, "/repos/generated/client/issues");
+      assert.equal(vendor.received.length, hits + 1);
+
+      const refused = await sdk.issues({ body: { input: { owner: "generated" } } });
+      assert.equal(refused.response.status, 400);
+      assert.equal(refused.error.error.code, "invalid_input");
+      assert.ok(refused.error.error.fieldErrors["input.title"]);
+      assert.equal(vendor.received.length, hits + 1, "refused input: no vendor call");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
