@@ -236,6 +236,12 @@ test("define a custom tool, fixing a template error on the way, then add its cre
   const template = page.locator('input[id^="ir-"][id$="-template"]');
   await page.locator('input[id^="ir-"][id$="-name"]').fill("Authorization");
   await template.fill("Bearer {{tokn}}");
+  const schema = page.getByLabel("Input schema");
+  await schema.fill('{"type": "string"}');
+  await page.getByRole("button", { name: "Create tool" }).click();
+  await expect(page.locator("#tool-input-schema-desc")).toContainText('must have "type": "object"');
+  await expect(schema).toBeFocused();
+  await schema.fill('{"type": "object", "properties": {"email": {"type": "string", "format": "email"}, "limit": {"type": "integer"}}, "required": ["email"]}');
   await page.getByRole("button", { name: "Create tool" }).click();
   await expect(page.locator('[id^="ir-"][id$="-template-desc"]')).toContainText("references {{tokn}}, which is not a credential field");
 
@@ -245,6 +251,7 @@ test("define a custom tool, fixing a template error on the way, then add its cre
   await page.getByRole("button", { name: "Create tool" }).click();
   await expect(page).toHaveURL(/\/tools\?created=acme-crm$/);
   await expect(page.getByRole("heading", { name: "Acme CRM" })).toBeVisible();
+  await expect(page.locator("#tool-acme-crm")).toContainText("email, limit (optional)");
 
   // Its credential form is generated from the fields just defined.
   await page.goto("/credentials/new?tool=acme-crm");

@@ -15,11 +15,15 @@ export type TToolDraft = {
   method: THttpMethod;
   url: string;
   cost: string;
+  /** The input's JSON Schema as typed; empty: any object. */
+  inputSchema: string;
+  /** Input properties sent in the query, comma-separated as typed. */
+  queryParams: string;
   fields: TFieldRow[];
   rules: TRuleRow[];
 };
 
-export const EMPTY_DRAFT: TToolDraft = { name: "", slug: "", description: "", method: "GET", url: "", cost: "0", fields: [], rules: [] };
+export const EMPTY_DRAFT: TToolDraft = { name: "", slug: "", description: "", method: "GET", url: "", cost: "0", inputSchema: "", queryParams: "", fields: [], rules: [] };
 
 export function newFieldRow(id: number): TFieldRow {
   return { id, key: "", label: "", help: "", secret: true, required: true, hint: false, pattern: "" };
@@ -35,7 +39,13 @@ export function toDefinition(draft: TToolDraft): TToolDefinitionInput {
     slug: draft.slug.trim(),
     name: draft.name,
     description: draft.description,
-    endpoint: { method: draft.method, url: draft.url.trim() },
+    endpoint: {
+      method: draft.method,
+      url: draft.url.trim(),
+      // A GET sends all its input in the query: the field is hidden then, and what it held does not count.
+      queryParams: queryParamList(draft),
+    },
+    inputSchema: draft.inputSchema.trim() || undefined,
     costCents: draft.cost.trim() === "" ? undefined : Number(draft.cost),
     credentialFields: draft.fields.map((f) => ({
       key: f.key.trim(),
@@ -48,6 +58,11 @@ export function toDefinition(draft: TToolDraft): TToolDefinitionInput {
     })),
     injection: draft.rules.map((r) => ({ in: r.in, name: r.name.trim(), template: r.template })),
   };
+}
+
+/** The query parameters as sent: none for a GET (the field is hidden then, and what it held does not count). */
+export function queryParamList(draft: Pick<TToolDraft, "method" | "queryParams">): string[] {
+  return draft.method === "GET" ? [] : draft.queryParams.split(",").map((p) => p.trim()).filter(Boolean);
 }
 
 /** The keys a template can use, as typed so far, once each. */
@@ -81,6 +96,8 @@ export function pathsShownByControls(draft: TToolDraft): Set<string> {
     "endpoint.method",
     "endpoint.url",
     "costCents",
+    "inputSchema",
+    ...(draft.method === "GET" ? [] : ["endpoint.queryParams", ...queryParamList(draft).map((_, i) => `endpoint.queryParams.${i}`)]),
     "credentialFields",
     "injection",
     ...draft.fields.flatMap((field, i) =>

@@ -9,6 +9,7 @@ import { CredentialFieldsSection } from "./credential-fields-section";
 import { InjectionRulesSection } from "./injection-rules-section";
 import { ToolBasicsSection } from "./tool-basics-section";
 import { ToolEndpointSection } from "./tool-endpoint-section";
+import { ToolInputSection } from "./tool-input-section";
 import { ToolFormErrors } from "./tool-form-errors";
 import {
   EMPTY_DRAFT,
@@ -74,6 +75,7 @@ export function ToolForm() {
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-10">
       <ToolBasicsSection draft={draft} errors={errors} onChange={change} />
       <ToolEndpointSection draft={draft} errors={errors} onChange={change} />
+      <ToolInputSection draft={draft} errors={errors} onChange={change} />
       <CredentialFieldsSection
         fields={draft.fields}
         errors={errors}

@@ -7,6 +7,26 @@ import type { TToolRecord } from "@/lib/services/tools/tools.service";
 
 type TInjectionRule = TToolRecord["injection"][number];
 
+/** The input's properties as an agent is told them (the schema itself is in the tool list agents read). */
+function InputSummary({ schema }: { schema: string | null | undefined }) {
+  const parsed = schema ? (JSON.parse(schema) as { properties?: Record<string, unknown>; required?: string[] }) : null;
+  const names = Object.keys(parsed?.properties ?? {});
+  if (!parsed) return <span className="text-zinc-600 dark:text-zinc-400">Any JSON object</span>;
+  if (names.length === 0) return <span className="text-zinc-600 dark:text-zinc-400">No properties</span>;
+  const required = new Set(parsed.required ?? []);
+  return (
+    <span className="font-mono text-xs">
+      {names.map((name, i) => (
+        <span key={name}>
+          {i > 0 ? ", " : null}
+          {name}
+          {required.has(name) ? null : <span className="font-sans text-zinc-500 dark:text-zinc-400"> (optional)</span>}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 /** One tool of the catalog: what it calls, what it costs, what it needs and where that goes. */
 export function ToolCard({ tool, highlighted = false }: { tool: TToolRecord; highlighted?: boolean }) {
   const custom = !!tool.ownerId;
@@ -64,6 +84,10 @@ export function ToolCard({ tool, highlighted = false }: { tool: TToolRecord; hig
             ) : (
               <span className="font-medium">Free</span>
             )}
+          </dd>
+          <dt className="text-zinc-500 dark:text-zinc-400">Input</dt>
+          <dd className="min-w-0 wrap-anywhere">
+            <InputSummary schema={tool.inputSchema} />
           </dd>
         </dl>
 
