@@ -4,6 +4,7 @@
 //             floor for any proxy in Node),
 //   invoke  — through POST /api/v1/tools/{slug}/invoke on the production server, a credential injected,
 //             the input checked against the tool's input schema,
+//   unchecked — the same call to the same tool without an input schema (what validation costs),
 //   mcp     — the same call as MCP tools/call on /mcp (one JSON-RPC request per call, stateless).
 // The stub, the proxy and the server are child processes (the load generator keeps its event loop to
 // itself). After a warm-up, rounds take the targets in turn, so that the machine's drifting speed weighs
@@ -35,6 +36,8 @@ const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const HARD_DEADLINE_MS = 15 * 60_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 const TOOL_SLUG = "bench-echo";
+// The same tool without an input schema: what input validation costs is the gap between the two.
+const UNCHECKED_SLUG = "bench-echo-any";
 const MASK = "••••••••";
 
 const execFileP = promisify(execFile);
@@ -258,36 +261,38 @@ async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, s
   await admin("create-user", "--email", email, "--password", randomBytes(12).toString("hex"));
   const token = (await admin("create-token", "--email", email, "--name", "bench")).trim().split("\n").at(-1)!;
 
-  await graphql(url, token, `mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
-    input: {
-      slug: TOOL_SLUG,
-      name: "Bench echo",
-      endpoint: { method: "POST", url: `${stubUrl}/echo` },
-      costCents: 1,
-      credentialFields: [{ key: "apiKey", label: "API key", secret: true, required: true }],
-      injection: [{ in: "HEADER", name: "X-Api-Key", template: "{{apiKey}}" }],
-      // Validation is part of every call measured.
-      inputSchema: JSON.stringify({
-        type: "object",
-        properties: { city: { type: "string", minLength: 1, maxLength: 100 }, units: { enum: ["metric", "imperial"] }, days: { type: "integer", minimum: 1, maximum: 16 } },
-        required: ["city"],
-        additionalProperties: false,
-      }),
-    },
+  const schema = JSON.stringify({
+    type: "object",
+    properties: { city: { type: "string", minLength: 1, maxLength: 100 }, units: { enum: ["metric", "imperial"] }, days: { type: "integer", minimum: 1, maximum: 16 } },
+    required: ["city"],
+    additionalProperties: false,
   });
   const { createBudget } = await graphql(url, token, `mutation($name: String!, $limit: Int) { createBudget(input: { name: $name, limitCents: $limit }) { id } }`, {
     name: "bench",
     limit: flags.limited ? 1_000_000_000 : null,
   });
-  await graphql(url, token, `mutation($b: ID!, $s: String!) { addToolToBudget(budgetId: $b, toolSlug: $s) { id } }`, { b: createBudget.id, s: TOOL_SLUG });
+  for (const [slug, inputSchema] of [[TOOL_SLUG, schema], [UNCHECKED_SLUG, undefined]] as const) {
+    await graphql(url, token, `mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
+      input: {
+        slug,
+        name: `Bench echo${inputSchema ? "" : " (no schema)"}`,
+        endpoint: { method: "POST", url: `${stubUrl}/echo` },
+        costCents: 1,
+        credentialFields: [{ key: "apiKey", label: "API key", secret: true, required: true }],
+        injection: [{ in: "HEADER", name: "X-Api-Key", template: "{{apiKey}}" }],
+        inputSchema,
+      },
+    });
+    await graphql(url, token, `mutation($b: ID!, $s: String!) { addToolToBudget(budgetId: $b, toolSlug: $s) { id } }`, { b: createBudget.id, s: slug });
+    const { createCredential } = await graphql(url, token, `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`, {
+      input: { toolSlug: slug, name: `${slug} key`, fields: [{ key: "apiKey", value: secret }] },
+    });
+    await graphql(url, token, `mutation($input: BindCredentialInput!) { bindCredential(input: $input) { id } }`, {
+      input: { budgetId: createBudget.id, toolSlug: slug, credentialId: createCredential.id },
+    });
+  }
   const { createBudgetKey } = await graphql(url, token, `mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "bench agent") { key } }`, { b: createBudget.id });
-  const { createCredential } = await graphql(url, token, `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`, {
-    input: { toolSlug: TOOL_SLUG, name: "bench key", fields: [{ key: "apiKey", value: secret }] },
-  });
-  await graphql(url, token, `mutation($input: BindCredentialInput!) { bindCredential(input: $input) { id } }`, {
-    input: { budgetId: createBudget.id, toolSlug: TOOL_SLUG, credentialId: createCredential.id },
-  });
-  log(`provisioned user, token, tool "${TOOL_SLUG}", budget (${flags.limited ? "limit 1e9 cents" : "no limit"}), key, credential, binding`);
+  log(`provisioned user, token, tools "${TOOL_SLUG}" and "${UNCHECKED_SLUG}", budget (${flags.limited ? "limit 1e9 cents" : "no limit"}), key, credential, binding`);
   return createBudgetKey.key as string;
 }
 
@@ -560,6 +565,15 @@ async function run(): Promise<TResult[]> {
       check: (status, text) => (status === 200 ? answerProblem(text) : `status ${status}: ${text.slice(0, 160)}`),
     },
     {
+      name: "unchecked",
+      port: appPort,
+      serverPids: processGroup(app.pgid),
+      path: `/api/v1/tools/${UNCHECKED_SLUG}/invoke`,
+      headers: { "content-type": "application/json", authorization: `Bearer ${budgetKey}` },
+      body: JSON.stringify({ input }),
+      check: (status, text) => (status === 200 ? answerProblem(text) : `status ${status}: ${text.slice(0, 160)}`),
+    },
+    {
       name: "mcp",
       port: appPort,
       serverPids: processGroup(app.pgid),
@@ -638,11 +652,14 @@ function report(results: TResult[]): void {
   const ratio = invoke.rps / proxy.rps;
   const mcpGap = mcp.p50 - invoke.p50;
   const mcpRatio = mcp.rps / invoke.rps;
+  const unchecked = by("unchecked");
+  const validationCost = 1 - invoke.rps / unchecked.rps;
   console.log("");
   console.log(`invoke p50 - proxy p50 = ${gap.toFixed(2)} ms (target <= 2 ms): ${gap <= 2 ? "met" : "NOT met"}`);
   console.log(`invoke rps / proxy rps = ${ratio.toFixed(2)} (target >= 0.6): ${ratio >= 0.6 ? "met" : "NOT met"}`);
   console.log(`mcp p50 - invoke p50 = ${mcpGap.toFixed(2)} ms (target <= 1 ms): ${mcpGap <= 1 ? "met" : "NOT met"}`);
   console.log(`mcp rps / invoke rps = ${mcpRatio.toFixed(2)} (target >= 0.8): ${mcpRatio >= 0.8 ? "met" : "NOT met"}`);
+  console.log(`input validation: invoke rps ${(validationCost * 100).toFixed(1)}% below the same tool without a schema (target < 5%): ${validationCost < 0.05 ? "met" : "NOT met"}`);
   console.log(
     JSON.stringify({
       direct_p50_ms: ms(direct.p50),
@@ -654,6 +671,7 @@ function report(results: TResult[]): void {
       proxy_rps: Math.round(proxy.rps),
       invoke_rps: Math.round(invoke.rps),
       mcp_rps: Math.round(mcp.rps),
+      unchecked_rps: Math.round(unchecked.rps),
     }),
   );
 }
