@@ -13,7 +13,7 @@ setup("sign in and save the session", async ({ page }) => {
   expect(response.ok()).toBe(true);
 
   await page.goto("/");
-  await expect(page).toHaveURL(/\/credentials$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Home" })).toBeVisible();
   await expect(page.getByRole("banner").getByText(TEST_USER.email)).toBeVisible();
   await page.context().storageState({ path: AUTH_FILE });
 });

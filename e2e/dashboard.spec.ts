@@ -39,7 +39,7 @@ function fieldHelp(label: string) {
   return page.locator(`#${label}-desc`);
 }
 
-test("sign up, and land on an empty credentials page", async () => {
+test("sign up, and land on the home page's checklist", async () => {
   await page.goto("/sign-in");
   await page.getByRole("link", { name: /create an account|sign up/i }).click();
   await expect(page).toHaveURL(/\/sign-up$/);
@@ -49,13 +49,15 @@ test("sign up, and land on an empty credentials page", async () => {
   await expect(fieldHelp("password")).toContainText("at least 10 characters");
   await page.getByLabel("Password", { exact: true }).fill(DANA.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/credentials$/);
-  await expect(page.getByText("No credentials yet")).toBeVisible();
+  // A new account starts on the home page's checklist, the first step next.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText("0 of 5 done")).toBeVisible();
+  await expect(page.locator('li[aria-current="step"]')).toContainText("Add a credential");
   await expect(page.getByRole("banner").getByText(DANA.email)).toBeVisible();
 });
 
 test("create a credential from the tool's schema, fixing a validation error on the way", async () => {
-  await page.getByRole("link", { name: "Add your first credential" }).click();
+  await page.locator('li[aria-current="step"]').getByRole("link", { name: "Add a credential" }).click();
   await page.getByRole("link", { name: /OpenAI Chat Completions/ }).click();
   await expect(page.getByRole("heading", { name: "New OpenAI Chat Completions credential" })).toBeVisible();
 
@@ -150,6 +152,15 @@ test("create a budget and a key shown once; add tools; bind the credential", asy
   await expect(page.getByText("Missing credential.")).toBeVisible();
   await expect(page.getByRole("banner").getByRole("link", { name: /1 warning/ })).toBeVisible();
 
+  // The home page's checklist: everything but the first call, which it shows how to make.
+  await page.getByRole("link", { name: "Home" }).click();
+  await expect(page.getByText("4 of 5 done")).toBeVisible();
+  const next = page.locator('li[aria-current="step"]');
+  await expect(next).toContainText("Make the first call");
+  await expect(next.getByLabel("Example request")).toContainText("/api/v1/tools/openai-chat/invoke");
+  await expect(next.getByLabel("Example request")).toContainText('"Authorization: Bearer $BUDGET_KEY"');
+  await page.goto(budgetUrl);
+
   // An agent calls the tool: the error carries the setup link.
   const call = await page.request.post("/api/v1/tools/tomorrow-weather/invoke", {
     headers: { authorization: `Bearer ${budgetKey}` },
@@ -186,6 +197,13 @@ test("the missing-credential warning and its setup link lead to a bound credenti
   await page.goto("/warnings");
   await expect(page.getByText("All set")).toBeVisible();
   await expect(page.getByRole("banner").getByRole("link", { name: "No warnings" })).toBeVisible();
+
+  // Set up and called: the home page shows the activity instead of the checklist.
+  await page.goto("/");
+  await expect(page.getByText("Get started")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Latest calls" })).toBeVisible();
+  await expect(page.locator("main")).toContainText("missing_credential");
+  await expect(page.locator("main")).toContainText("Nothing: every tool of every budget is ready.");
 });
 
 test("delete a credential: the confirmation names the budget that loses it", async () => {
@@ -267,6 +285,8 @@ test("no secret reached the browser in any response", async () => {
 
 test.describe("every page: accessibility, layout at desktop and phone widths, light and dark", () => {
   const pages = [
+    { name: "home", url: () => "/", heading: "Home" },
+    { name: "not-found", url: () => "/no-such-page", heading: "Page not found" },
     { name: "credentials", url: () => "/credentials", heading: "Credentials" },
     { name: "credential-new", url: () => "/credentials/new?tool=openai-chat", heading: "New OpenAI Chat Completions credential" },
     { name: "credential-edit", url: () => "/credentials", heading: "Credentials" },
@@ -320,7 +340,7 @@ test("a second user sees none of the first user's data", async ({ browser }) => 
   await other.getByLabel("E-mail").fill(TEST_USER.email);
   await other.getByLabel("Password").fill(TEST_USER.password);
   await other.getByRole("button", { name: "Sign in" }).click();
-  await expect(other).toHaveURL(/\/credentials$/);
+  await expect(other).toHaveURL(/\/$/);
   await expect(other.locator("main")).not.toContainText("SERP account");
   await other.goto("/budgets");
   await expect(other.locator("main")).not.toContainText("Market scout");

@@ -7,7 +7,7 @@ import { SCREENSHOTS, bodyBackgroundLuminance, seriousViolations } from "./page-
 
 const SIGN_IN_URL = /\/sign-in(\?.*)?$/;
 // "/" is the credentials page once signed in.
-const HOME_URL = /^http:\/\/[^/]+\/credentials$/;
+const HOME_URL = /^http:\/\/[^/]+\/$/;
 const WRONG_CREDENTIALS = "The e-mail or password is not right.";
 
 async function signInWithForm(page: Page, password: string = TEST_USER.password): Promise<void> {

@@ -1,4 +1,4 @@
-import { Badge } from "@/components/ui/badge";
+import { CallStatus } from "./call-status";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { formatCents } from "@/lib/services/budgets/money";
@@ -84,9 +84,4 @@ export function RecentCallsCard({
       )}
     </Card>
   );
-}
-
-/** The HTTP status the agent got, coloured by class. */
-function CallStatus({ status }: { status: number }) {
-  return <Badge tone={status < 300 ? "success" : status < 500 ? "warning" : "danger"}>{status}</Badge>;
 }

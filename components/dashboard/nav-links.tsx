@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
+  { href: "/", label: "Home" },
   { href: "/credentials", label: "Credentials" },
   { href: "/budgets", label: "Budgets" },
   { href: "/tools", label: "Tools" },
@@ -15,7 +16,7 @@ export function NavLinks() {
   return (
     <nav aria-label="Main" className="-mb-px flex min-w-0 gap-1 overflow-x-auto">
       {LINKS.map(({ href, label }) => {
-        const active = pathname === href || pathname.startsWith(`${href}/`);
+        const active = pathname === href || (href !== "/" && pathname.startsWith(`${href}/`));
         return (
           <Link
             key={href}

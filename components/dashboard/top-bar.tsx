@@ -7,7 +7,7 @@ export function TopBar({ email, warningCount }: { email: string; warningCount: n
   return (
     <header className="sticky top-0 z-40 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-4 sm:flex-nowrap sm:px-6">
-        <Link href="/credentials" className="flex shrink-0 items-center gap-2 py-3 font-semibold">
+        <Link href="/" className="flex shrink-0 items-center gap-2 py-3 font-semibold">
           <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-indigo-600 text-sm text-white" aria-hidden="true">
             V
           </span>

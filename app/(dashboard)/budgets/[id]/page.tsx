@@ -114,13 +114,20 @@ export default async function BudgetPage({ params }: TParams) {
           revokedKeys={keys.length - activeKeys}
         />
         <BudgetWarningsPanel warnings={warnings} />
-        <BudgetToolsCard budgetId={budgetId} tools={budgetTools} addable={addable} />
-        <BudgetKeysCard budgetId={budgetId} keys={keys} tryIt={budget.toolSlugs[0] ? { appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] } : null} />
-        <RecentCallsCard
-          calls={usage}
-          toolName={(slug) => toolsBySlug.get(slug)?.name ?? slug}
-          tryIt={{ appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] ?? "<tool-slug>" }}
-        />
+        {/* Anchors for links from elsewhere (the home page's checklist). */}
+        <div id="tools" className="scroll-mt-20">
+          <BudgetToolsCard budgetId={budgetId} tools={budgetTools} addable={addable} />
+        </div>
+        <div id="keys" className="scroll-mt-20">
+          <BudgetKeysCard budgetId={budgetId} keys={keys} tryIt={budget.toolSlugs[0] ? { appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] } : null} />
+        </div>
+        <div id="recent-calls" className="scroll-mt-20">
+          <RecentCallsCard
+            calls={usage}
+            toolName={(slug) => toolsBySlug.get(slug)?.name ?? slug}
+            tryIt={{ appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] ?? "<tool-slug>" }}
+          />
+        </div>
         <Card>
           <div id="settings" className="scroll-mt-20">
             <CardHeader title="Settings" description="Rename the budget or change its spending limit. A new limit applies from the next call." />
