@@ -28,6 +28,8 @@ export const ZEnv = z
     // Bulkheads (lib/gateway/state/bulkheads.ts): vendor calls in flight per tool and per budget, per gateway process.
     VAULTLINE_TOOL_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(64),
     VAULTLINE_BUDGET_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(128),
+    // Raw usage records (each call) are kept this many days; daily roll-ups are kept for good.
+    VAULTLINE_USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // How long a stopping gateway waits for the requests in flight (more than a vendor call's deadline).
     VAULTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
     // How long a gateway may go unheard before another gives back the budget money it held.

@@ -69,16 +69,22 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
   }
 }
 
-/** The books, read raw: answered 200s, usage records of 200, spent, committed, held by live leases. */
-async function books(id = budgetId): Promise<{ records200: number; spent: number; committed: number; held: number }> {
+/** The books, read raw: usage records (of 200, all, rolled up by day), spent, committed, held by live leases. */
+async function books(id = budgetId): Promise<{ records200: number; records: number; rolledUp: number; spent: number; committed: number; held: number }> {
   const client = await MongoClient.connect(db.uri);
   try {
-    const buckets = await client.db().collection("usage_buckets").find({ budgetId: new ObjectId(id) }).toArray();
+    // Raw usage lives in one collection per day (models/usage-calls.ts).
+    const days = (await client.db().listCollections({}, { nameOnly: true }).toArray()).filter((c) => c.name.startsWith("usage_calls_"));
+    const buckets = (await Promise.all(days.map((c) => client.db().collection(c.name).find({ budgetId: new ObjectId(id) }).toArray()))).flat();
     const records200 = buckets.reduce((n, b) => n + (b.calls.status as number[]).filter((s) => s === 200).length, 0);
+    const records = buckets.reduce((n, b) => n + (b.calls.status as number[]).length, 0);
+    const rollupNames = (await client.db().listCollections({}, { nameOnly: true }).toArray()).filter((c) => c.name.startsWith("usage_days_"));
+    const rollups = await Promise.all(rollupNames.map((c) => client.db().collection(c.name).findOne({ _id: id as never })));
+    const rolledUp = rollups.reduce((n, r) => n + Number(r?.calls ?? 0), 0);
     const budget = (await client.db().collection("budgets").findOne({ _id: new ObjectId(id) }))!;
     const leases = await client.db().collection("gateway_leases").find().toArray();
     const held = leases.reduce((n, l) => n + Number((l.held ?? {})[id] ?? 0), 0);
-    return { records200, spent: budget.spentCents, committed: budget.committedCents, held };
+    return { records200, records, rolledUp, spent: budget.spentCents, committed: budget.committedCents, held };
   } finally {
     await client.close();
   }
@@ -88,8 +94,9 @@ async function books(id = budgetId): Promise<{ records200: number; spent: number
 async function assertBooksBalance(id = budgetId, expected = answered200()): Promise<void> {
   // Flushes run each second and retried writes each second: give them their time, then compare.
   await waitFor("usage records for every answered call", async () => (await books(id)).records200 === expected, 15_000).catch(() => undefined);
-  const { records200, spent, committed, held } = await books(id);
+  const { records200, records, rolledUp, spent, committed, held } = await books(id);
   assert.equal(records200, expected, "one usage record per call answered 200");
+  assert.equal(rolledUp, records, "the daily roll-ups count every usage record once");
   assert.equal(spent, expected, "one cent spent per call answered 200");
   assert.equal(committed, spent + held, "committed = spent + held by live gateways");
 }
