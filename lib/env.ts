@@ -25,6 +25,11 @@ export const ZEnv = z
     VAULTLINE_ALLOW_PRIVATE_HOSTS: boolFlag,
     VAULTLINE_VENDOR_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
     VAULTLINE_VENDOR_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+    // Bulkheads (lib/gateway/state/bulkheads.ts): vendor calls in flight per tool and per budget, per gateway process.
+    VAULTLINE_TOOL_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(64),
+    VAULTLINE_BUDGET_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(128),
+    // Raw usage records (each call) are kept this many days; daily roll-ups are kept for good.
+    VAULTLINE_USAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // How long a stopping gateway waits for the requests in flight (more than a vendor call's deadline).
     VAULTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
     // How long a gateway may go unheard before another gives back the budget money it held.

@@ -6,7 +6,6 @@ export { Budget } from "./budget";
 export { BudgetKey } from "./budget-key";
 export { Binding } from "./binding";
 export { PersonalAccessToken } from "./personal-access-token";
-export { UsageBucket } from "./usage-bucket";
 export { Warning } from "./warning";
 export { CacheEpoch } from "./cache-epoch";
 export { GatewayLease } from "./gateway-lease";

@@ -366,7 +366,10 @@ function logTail(file, lines = 30) {
 
 /** Builds the FerretDB launcher unless the binary is newer than its sources. */
 export async function ensureLauncherBinary() {
-  const sources = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(LAUNCHER_SRC, f));
+  const sources = fs
+    .readdirSync(LAUNCHER_SRC)
+    .filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum')
+    .map((f) => path.join(LAUNCHER_SRC, f));
   const newestSource = Math.max(...sources.map(mtimeMs));
   if (exists(LAUNCHER_BIN) && mtimeMs(LAUNCHER_BIN) > newestSource) {
     ok('FerretDB launcher built');

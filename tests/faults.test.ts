@@ -69,16 +69,22 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
   }
 }
 
-/** The books, read raw: answered 200s, usage records of 200, spent, committed, held by live leases. */
-async function books(id = budgetId): Promise<{ records200: number; spent: number; committed: number; held: number }> {
+/** The books, read raw: usage records (of 200, all, rolled up by day), spent, committed, held by live leases. */
+async function books(id = budgetId): Promise<{ records200: number; records: number; rolledUp: number; spent: number; committed: number; held: number }> {
   const client = await MongoClient.connect(db.uri);
   try {
-    const buckets = await client.db().collection("usage_buckets").find({ budgetId: new ObjectId(id) }).toArray();
+    // Raw usage lives in one collection per day (models/usage-calls.ts).
+    const days = (await client.db().listCollections({}, { nameOnly: true }).toArray()).filter((c) => c.name.startsWith("usage_calls_"));
+    const buckets = (await Promise.all(days.map((c) => client.db().collection(c.name).find({ budgetId: new ObjectId(id) }).toArray()))).flat();
     const records200 = buckets.reduce((n, b) => n + (b.calls.status as number[]).filter((s) => s === 200).length, 0);
+    const records = buckets.reduce((n, b) => n + (b.calls.status as number[]).length, 0);
+    const rollupNames = (await client.db().listCollections({}, { nameOnly: true }).toArray()).filter((c) => c.name.startsWith("usage_days_"));
+    const rollups = await Promise.all(rollupNames.map((c) => client.db().collection(c.name).findOne({ _id: id as never })));
+    const rolledUp = rollups.reduce((n, r) => n + Number(r?.calls ?? 0), 0);
     const budget = (await client.db().collection("budgets").findOne({ _id: new ObjectId(id) }))!;
     const leases = await client.db().collection("gateway_leases").find().toArray();
     const held = leases.reduce((n, l) => n + Number((l.held ?? {})[id] ?? 0), 0);
-    return { records200, spent: budget.spentCents, committed: budget.committedCents, held };
+    return { records200, records, rolledUp, spent: budget.spentCents, committed: budget.committedCents, held };
   } finally {
     await client.close();
   }
@@ -88,8 +94,9 @@ async function books(id = budgetId): Promise<{ records200: number; spent: number
 async function assertBooksBalance(id = budgetId, expected = answered200()): Promise<void> {
   // Flushes run each second and retried writes each second: give them their time, then compare.
   await waitFor("usage records for every answered call", async () => (await books(id)).records200 === expected, 15_000).catch(() => undefined);
-  const { records200, spent, committed, held } = await books(id);
+  const { records200, records, rolledUp, spent, committed, held } = await books(id);
   assert.equal(records200, expected, "one usage record per call answered 200");
+  assert.equal(rolledUp, records, "the daily roll-ups count every usage record once");
   assert.equal(spent, expected, "one cent spent per call answered 200");
   assert.equal(committed, spent + held, "committed = spent + held by live gateways");
 }
@@ -103,6 +110,9 @@ before(async () => {
     CSFLE_KEY_VAULT_NAMESPACE: `${new URL(db.uri).pathname.slice(1)}_keys.__keyVault`,
     VAULTLINE_GATEWAY_LEASE_TTL_MS: "3000",
     VAULTLINE_SHUTDOWN_TIMEOUT_MS: "15000",
+    // The hanging vendor's calls end after this; a tool may have 32 in flight (the SIGTERM test sends 20).
+    VAULTLINE_VENDOR_TIMEOUT_MS: "5000",
+    VAULTLINE_TOOL_CONCURRENCY: "32",
   };
   server = await startAppServer(env);
   const adminEnv = { ...process.env, ...env };
@@ -110,9 +120,9 @@ before(async () => {
   const { stdout } = await run("node_modules/.bin/tsx", ["scripts/admin.ts", "create-token", "--email", "faults@example.com", "--name", "faults"], { env: adminEnv });
   api = new GraphQLClient(server.url, { authorization: `Bearer ${stdout.trim().split("\n").at(-1)}` });
 
-  for (const [slug, path] of [["fault-echo", "/wait?ms=20"], ["fault-slow", "/wait?ms=1500"]]) {
+  for (const [slug, path, costCents] of [["fault-echo", "/wait?ms=20", 1], ["fault-slow", "/wait?ms=1500", 1], ["fault-hang", "/hang", 0]] as const) {
     await gql(`mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
-      input: { slug, name: slug, endpoint: { method: "POST", url: `${vendor.url}${path}` }, costCents: 1, credentialFields: [], injection: [] },
+      input: { slug, name: slug, endpoint: { method: "POST", url: `${vendor.url}${path}` }, costCents, credentialFields: [], injection: [] },
     });
   }
   const { createBudget } = await gql(`mutation { createBudget(input: { name: "faults", limitCents: 1000000 }) { id } }`);
@@ -168,6 +178,59 @@ test("a database outage: warm calls keep answering, cold ones get 503 with Retry
   assert.equal(logs.match(/"database lost"/g)?.length, 2, "the outage is logged once per process");
   assert.equal(logs.match(/"database back"/g)?.length, 2, "and its end once per process");
   await assertBooksBalance(createBudget.id, answered200(outageKey));
+});
+
+test("a hanging vendor endpoint next to a healthy one on the same host: the healthy tool keeps answering", { skip }, async () => {
+  // One budget with both tools, so the budget's own limit (128) is in play too; the hanging tool costs
+  // nothing, so its timeouts leave the books as "one cent per 200".
+  const { createBudget } = await gql(`mutation { createBudget(input: { name: "bulkhead" }) { id } }`);
+  for (const slug of ["fault-echo", "fault-hang"]) await gql(`mutation($b: ID!, $s: String!) { addToolToBudget(budgetId: $b, toolSlug: $s) { id } }`, { b: createBudget.id, s: slug });
+  const { createBudgetKey } = await gql(`mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "bulkhead agent") { key } }`, { b: createBudget.id });
+  const bulkheadKey: string = createBudgetKey.key;
+  const healthyRound = async () => {
+    const times: number[] = [];
+    const statuses: number[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = 0; i < 10; i++) {
+          const started = performance.now();
+          statuses.push((await call(server.url, bulkheadKey)).status);
+          times.push(performance.now() - started);
+        }
+      }),
+    );
+    return { statuses, p50: Math.round(times.sort((a, b) => a - b)[times.length >> 1]!) };
+  };
+  const baseline = await healthyRound();
+
+  // More hanging calls than the old shared pool had sockets per host (256).
+  const hangsAtVendor = () => vendor.received.filter((r) => r.path === "/hang").length;
+  const hangsBefore = hangsAtVendor();
+  let hangsAnswered = 0;
+  const hanging = Array.from({ length: 300 }, () => call(server.url, bulkheadKey, "fault-hang").finally(() => hangsAnswered++));
+  await waitFor("the tool's 32 places taken by hanging calls", async () => hangsAtVendor() - hangsBefore === 32, 10_000);
+  await waitFor("the calls past the tool's limit refused", async () => hangsAnswered === 300 - 32, 10_000);
+
+  const during = await healthyRound();
+  // The 32 hanging calls are still waiting for the vendor (5 s deadline): the healthy tool was served meanwhile.
+  assert.equal(hangsAnswered, 300 - 32, "no hanging call had ended yet");
+  assert.deepEqual([...new Set(during.statuses)], [200], "every call of the healthy tool answered 200");
+  console.log(`healthy tool p50: ${baseline.p50} ms alone, ${during.p50} ms next to 32 hanging calls on the same host`);
+
+  const answers = await Promise.all(hanging);
+  const byStatus = (status: number) => answers.filter((a) => a.status === status);
+  assert.equal(byStatus(504).length, 32, "the hanging calls ended at the vendor deadline");
+  assert.equal(byStatus(503).length, 300 - 32, "the rest were refused at once");
+  for (const refused of byStatus(503)) {
+    assert.equal(JSON.parse(refused.body).error.code, "tool_busy");
+    assert.ok(Number(refused.retryAfter) > 0, "Retry-After on tool_busy");
+  }
+  // Once they ended, the tool takes calls again (the vendor still hangs: the next call reaches it).
+  const hangsNow = hangsAtVendor();
+  const again = call(server.url, bulkheadKey, "fault-hang");
+  await waitFor("the tool called again", async () => hangsAtVendor() === hangsNow + 1, 10_000);
+  assert.equal((await again).status, 504);
+  await assertBooksBalance(createBudget.id, answered200(bulkheadKey));
 });
 
 test("a gateway copy killed outright while it holds a slice: another gives the slice back", { skip }, async () => {

@@ -18,6 +18,7 @@ import { flushUsage } from "@/lib/gateway/state/usage-recorder";
 import { releaseAll } from "@/lib/gateway/state/spend-slices";
 import { pendingWrites, retryPendingWrites } from "@/lib/gateway/state/write-retry";
 import { endLease, startLeases } from "@/lib/gateway/state/gateway-leases";
+import { startUsageSweeper } from "@/lib/gateway/state/usage-sweeper";
 import { logger } from "@/lib/log/logger";
 
 type TServeOptions = {
@@ -56,6 +57,7 @@ export function serveGateway(port: number, options: TServeOptions): void {
   server.listen(port, options.onListening);
   // This gateway's lease, and the slices of gateways that died without returning theirs.
   startLeases();
+  startUsageSweeper();
 
   const stop = async (reason: string) => {
     if (stopping) return;

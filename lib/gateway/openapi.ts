@@ -17,6 +17,7 @@ const ERROR_RESPONSES: Record<string, string> = {
   "413": "payload_too_large: the body exceeds 1 MiB.",
   "424": "missing_credential or credential_unreadable: the person must set up the credential at setupUrl.",
   "502": "vendor_unreachable, vendor_response_too_large or a refused redirect.",
+  "503": "service_unavailable (the database is away), tool_busy or budget_busy (too many calls in flight): retry after Retry-After seconds.",
   "504": "vendor_timeout: the vendor did not answer in time (the call is charged).",
 };
 

@@ -1,12 +1,12 @@
 // Command ferretdb-launcher runs FerretDB v1 (SQLite backend) for local development and tests, behind a
-// gate that runs one database command at a time.
+// gate that runs one writing command at a time (reads skip it: commands.go).
 //
 // Why a gate: FerretDB v1 applies update and findAndModify by reading documents, changing them in Go and
 // writing them back, so two connections updating one document at once lose writes (50 concurrent
 // `$inc: 1` measured ending at 5). MongoDB makes single-document updates atomic, and Vaultline's spending
 // guard relies on that. Serializing every command restores it: FerretDB listens only on a Unix socket in
 // the data folder; this launcher listens on loopback TCP and, for each client message, forwards it and
-// reads the reply while holding one mutex.
+// reads the reply, holding one mutex for commands that write.
 //
 // Why embedded: `go install .../cmd/ferretdb` panics at start because its version file is generated in
 // FerretDB's own repository. The embeddable package skips that check.
@@ -33,10 +33,11 @@ import (
 )
 
 const (
-	headerLen      = 16
-	opMsg          = 2013
-	flagMoreToCome = 1 << 1
-	maxMessageLen  = 48 << 20 // MongoDB's maxMessageSizeBytes
+	headerLen           = 16
+	opMsg               = 2013
+	flagChecksumPresent = 1 << 0
+	flagMoreToCome      = 1 << 1
+	maxMessageLen       = 48 << 20 // MongoDB's maxMessageSizeBytes
 )
 
 func main() {
@@ -113,11 +114,11 @@ func waitForSocket(path string, limit time.Duration) error {
 	return fmt.Errorf("FerretDB did not open %s within %s", path, limit)
 }
 
-// gate serializes commands across all client connections.
+// gate serializes writing commands across all client connections.
 type gate struct{ mu sync.Mutex }
 
 // serve relays one client connection over its own upstream connection (cursors stay per connection, as
-// FerretDB expects), taking the gate for each request and its reply.
+// FerretDB expects), taking the gate for each writing request and its reply.
 func (g *gate) serve(client net.Conn, sock string) {
 	defer client.Close()
 	upstream, err := net.Dial("unix", sock)
@@ -143,8 +144,10 @@ func (g *gate) serve(client net.Conn, sock string) {
 }
 
 func (g *gate) roundTrip(upstream, client net.Conn, msg []byte) error {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+	if needsGate(msg) {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+	}
 	if _, err := upstream.Write(msg); err != nil {
 		return err
 	}

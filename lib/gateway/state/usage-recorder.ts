@@ -1,12 +1,13 @@
 // Usage records, spent totals, "last used" stamps and missing-credential warnings, written in batches
 // off the invoke path. A call appends its figures to the open bucket of its call plan (one budget key,
-// one tool): a few array pushes, no object per call. Every FLUSH_EVERY_MS, or at FLUSH_AT_CALLS, each
-// open bucket becomes one usage_buckets document (models/usage-bucket.ts), and each touched budget,
-// credential and key gets one update, each retried until written and counted once (write()). A flush has a fixed cost (about 7 ms of the gateway's time, as it
+// one tool): a few array pushes, no object per call. Every FLUSH_EVERY_MS, or at FLUSH_AT_CALLS, the open
+// buckets of each budget become one raw bucket per minute and an upsert of the budget's day roll-up
+// (lib/services/usage/usage-store.ts), and each touched budget, credential and key gets one update, each
+// retried until written and counted once (write()). A flush has a fixed cost (about 7 ms of the gateway's time, as it
 // runs too rarely for its code to be optimized), so under load it runs once a second, not every 500 calls.
 import { randomUUID } from "node:crypto";
 import { Types } from "mongoose";
-import { UsageBucket, type TUsageBucket, type TUsageColumns } from "@/models/usage-bucket";
+import { prepareUsageWrite, storeUsage, type TBudgetCalls, type TOpenColumns } from "@/lib/services/usage/usage-store";
 import { Budget } from "@/models/budget";
 import { Credential } from "@/models/credential";
 import { BudgetKey } from "@/models/budget-key";
@@ -33,11 +34,12 @@ export type TCallUsage = {
 };
 
 // Times as numbers until written: an array of numbers holds them unboxed, with nothing for the GC to trace.
-type TOpenColumns = Omit<TUsageColumns, "at"> & { at: number[] };
+// The tool is the plan's: its column is filled when the budget's plans are merged for writing.
+type TPlanColumns = Omit<TOpenColumns, "tool">;
 
 type TOpenBucket = {
   plan: TCallPlan;
-  calls: TOpenColumns;
+  calls: TPlanColumns;
   spentCents: number;
   committedCents: number;
   /** The last call that reached the vendor, i.e. used the credential. */
@@ -55,7 +57,7 @@ export function recordUsage(plan: TCallPlan, usage: TCallUsage): void {
   const at = Date.now();
   let bucket = state.open.get(plan);
   if (!bucket) {
-    const calls: TOpenColumns = { at: [], status: [], vendorStatus: [], errorCode: [], latencyMs: [], costCents: [], requestId: [] };
+    const calls: TPlanColumns = { at: [], status: [], vendorStatus: [], errorCode: [], latencyMs: [], costCents: [], requestId: [] };
     bucket = { plan, calls, spentCents: 0, committedCents: 0, lastVendorCallAt: null, missingCredential: 0 };
     state.open.set(plan, bucket);
   }
@@ -91,25 +93,15 @@ export function flushUsage(): Promise<void> {
 
 /**
  * Queues the writes of one flush. Each is retried until written (write-retry.ts) and counts once: the
- * buckets carry their _id from here, so an insert that was applied before its answer was lost fails as
- * a duplicate the second time; the spent totals go through apply-once.ts; last-use stamps only move
- * forward ($max).
+ * buckets carry their _id and the flush's id from here, so an insert that was applied before its answer
+ * was lost is found as this flush's the second time, and the roll-ups and spent totals count each flush
+ * once (apply-once.ts's rule); last-use stamps only move forward ($max).
  */
 async function write(batch: TOpenBucket[]): Promise<void> {
-  const buckets = batch.map(({ plan, calls }): TUsageBucket & { _id: Types.ObjectId } => ({
-    _id: new Types.ObjectId(),
-    ownerId: plan.actor.ownerId,
-    budgetId: new Types.ObjectId(plan.actor.budgetId),
-    toolSlug: plan.toolSlug,
-    credentialId: plan.credentialId ? new Types.ObjectId(plan.credentialId) : null,
-    from: new Date(calls.at[0]!),
-    to: new Date(calls.at.at(-1)!),
-    calls: { ...calls, at: calls.at.map((t) => new Date(t)) },
-  }));
   const flushId = randomUUID();
-  // The driver's insert, not mongoose's: the documents are built here field by field, and casting every
-  // column entry on the way would cost the gateway more than the rest of this batch.
-  const pending = writeSurely("usage records", () => insertOnce(buckets));
+  // Prepared once (bucket numbers chosen), so that a retry writes the same documents.
+  const prepared = prepareUsageWrite(byBudget(batch), flushId);
+  const pending = writeSurely("usage records", () => storeUsage(prepared));
 
   const sums = new Map<string, { spent: number; committed: number }>();
   const credentials = new Map<string, Date>();
@@ -151,13 +143,27 @@ async function write(batch: TOpenBucket[]): Promise<void> {
   await Promise.all(writes);
 }
 
-/** Inserts the buckets; those already there (a retry after a lost answer) are left as they are. */
-async function insertOnce(buckets: TUsageBucket[]): Promise<void> {
-  try {
-    await UsageBucket.collection.insertMany(buckets, { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
-    const onlyDuplicates = (error as { code?: number }).code === 11000 || (writeErrors?.length && writeErrors.every((e) => e.code === 11000));
-    if (!onlyDuplicates) throw error;
+/** The open buckets merged per budget, calls in time order, each with its tool. */
+function byBudget(batch: TOpenBucket[]): TBudgetCalls[] {
+  const budgets = new Map<string, { ownerId: Types.ObjectId; rows: { plan: TCallPlan; calls: TPlanColumns; i: number }[] }>();
+  for (const { plan, calls } of batch) {
+    const entry = budgets.get(plan.actor.budgetId) ?? { ownerId: plan.actor.ownerId, rows: [] };
+    for (let i = 0; i < calls.at.length; i++) entry.rows.push({ plan, calls, i });
+    budgets.set(plan.actor.budgetId, entry);
   }
+  return [...budgets].map(([budgetId, { ownerId, rows }]) => {
+    rows.sort((a, b) => a.calls.at[a.i]! - b.calls.at[b.i]!);
+    const calls: TOpenColumns = { at: [], tool: [], status: [], vendorStatus: [], errorCode: [], latencyMs: [], costCents: [], requestId: [] };
+    for (const { plan, calls: c, i } of rows) {
+      calls.at.push(c.at[i]!);
+      calls.tool.push(plan.toolSlug);
+      calls.status.push(c.status[i]!);
+      calls.vendorStatus.push(c.vendorStatus[i] ?? null);
+      calls.errorCode.push(c.errorCode[i] ?? null);
+      calls.latencyMs.push(c.latencyMs[i]!);
+      calls.costCents.push(c.costCents[i]!);
+      calls.requestId.push(c.requestId[i]!);
+    }
+    return { ownerId, budgetId, calls };
+  });
 }

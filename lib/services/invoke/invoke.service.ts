@@ -34,6 +34,7 @@ import type { ValidateFunction } from "ajv";
 import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
 import { refund, reserve, spendFromSlice } from "@/lib/gateway/state/spend-slices";
+import { enter, leave, type TLanePass } from "@/lib/gateway/state/bulkheads";
 
 /** A budget key's caller. `budgetId` is a string: the gateway's maps are keyed by it. */
 export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: TOwnerId; keyHash: string };
@@ -48,6 +49,8 @@ export type TToolListing = { slug: string; name: string; description: string; in
 export type TCallPlan = {
   actor: TBudgetActor;
   toolSlug: string;
+  /** The tool's record id (tools are per owner): its bulkhead (lib/gateway/state/bulkheads.ts). */
+  toolKey: string;
   /** Set when every call is refused before the vendor (tool not in the budget, no usable credential). */
   refusal: (() => AppError) | null;
   limited: boolean;
@@ -141,6 +144,7 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
   const plan: TCallPlan = {
     actor,
     toolSlug: slug,
+    toolKey: slug,
     refusal: null,
     limited: budget.limitCents !== null && budget.limitCents !== undefined,
     costCents: 0,
@@ -158,6 +162,7 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
   }
   const tool = await findToolOfOwner(ownerId, slug);
   if (!tool) return refused(() => new NotFoundError("Tool"));
+  plan.toolKey = tool._id;
   plan.costCents = tool.costCents ?? 0;
   const inputSchema = tool.inputSchema ? (JSON.parse(tool.inputSchema) as TJsonSchema) : ANY_OBJECT_SCHEMA;
   plan.tool = { slug, name: tool.name, description: tool.description ?? "", inputSchema, costCents: plan.costCents };
@@ -228,15 +233,37 @@ export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, do
   const cost = plan.costCents;
   meta.limited = plan.limited;
 
+  // A place in the tool's and the budget's bulkheads before any charge: a call refused there costs nothing.
+  let pass: TLanePass;
+  try {
+    pass = enter(plan.toolKey, budgetId);
+  } catch (busy) {
+    return done(busy);
+  }
+  let left = false;
+  const leaving: TInvokeDone = (error, answer) => {
+    if (!left) {
+      left = true;
+      leave(pass);
+    }
+    done(error, answer);
+  };
+  const call = () => {
+    try {
+      callTool(plan, input, meta, pass, leaving);
+    } catch (failure) {
+      leaving(failure); // the place goes back whatever threw
+    }
+  };
   // A limit set or removed in another process reaches this one's plans within about a second.
-  if (!meta.limited || spendFromSlice(budgetId, cost)) return callTool(plan, input, meta, done);
+  if (!meta.limited || spendFromSlice(budgetId, cost)) return call();
   reserve(budgetId, cost)
     .then((reserved) => {
-      if (reserved === "exhausted") return done(new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId }));
+      if (reserved === "exhausted") return leaving(new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId }));
       meta.limited = reserved === "reserved";
-      callTool(plan, input, meta, done);
+      call();
     })
-    .catch(done); // a failed reservation, or a throw on the way to the vendor
+    .catch(leaving); // a failed reservation, or a throw on the way to the vendor
 }
 
 let policy: TVendorPolicy | undefined;
@@ -251,10 +278,10 @@ function vendorPolicy(): TVendorPolicy {
 }
 
 /** The vendor call of a call already paid for. */
-function callTool(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
+function callTool(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, pass: TLanePass, done: TInvokeDone): void {
   meta.costCents = plan.costCents;
   const started = performance.now();
-  callVendor(buildOutboundRequest(plan.outbound!, input), vendorPolicy(), (error, response) => {
+  callVendor(buildOutboundRequest(plan.outbound!, input), vendorPolicy(), pass.tool.pools, (error, response) => {
     recordVendorTime(plan.toolSlug, (performance.now() - started) / 1000);
     if (error || !response) {
       // Charged only if the vendor may have done the work (a timeout, an answer too large to pass on).

@@ -1,6 +1,7 @@
 // Calls a vendor: a deadline, a response size cap, redirects followed only within the same origin (a
 // credential never goes to another host), and only global addresses that are not the host's own
-// (address-policy.ts) unless configured. Plain node:http with keep-alive agents, and callbacks rather
+// (address-policy.ts) unless configured. Plain node:http with the keep-alive pools of the caller's tool
+// (lib/gateway/state/bulkheads.ts: a hanging tool cannot take another's sockets), and callbacks rather
 // than promises: this is the hot path (lib/gateway/with-budget-key.ts says why). The agent's own headers
 // are never forwarded.
 import http from "node:http";
@@ -12,18 +13,19 @@ import { isDisallowedAddress } from "@/lib/services/invoke/address-policy";
 import type { TOutboundRequest } from "@/lib/services/invoke/outbound-request";
 
 const MAX_REDIRECTS = 3;
-const agents = { "http:": new http.Agent({ keepAlive: true, maxSockets: 256 }), "https:": new https.Agent({ keepAlive: true, maxSockets: 256 }) };
 
 export type TVendorResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 export type TVendorPolicy = { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
+/** The keep-alive pools a call's sockets come from. */
+export type TVendorPools = { "http:": http.Agent; "https:": https.Agent };
 /** Called once: with the vendor's final answer, or with why there is none. */
 export type TVendorDone = (error: InvokeError | null, response?: TVendorResponse) => void;
 
-export function callVendor(request: TOutboundRequest, policy: TVendorPolicy, done: TVendorDone): void {
-  send(request, policy, Date.now() + policy.timeoutMs, 0, done);
+export function callVendor(request: TOutboundRequest, policy: TVendorPolicy, pools: TVendorPools, done: TVendorDone): void {
+  send(request, policy, pools, Date.now() + policy.timeoutMs, 0, done);
 }
 
-function send(request: TOutboundRequest, policy: TVendorPolicy, deadline: number, hop: number, done: TVendorDone): void {
+function send(request: TOutboundRequest, policy: TVendorPolicy, pools: TVendorPools, deadline: number, hop: number, done: TVendorDone): void {
   const { url } = request;
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!policy.allowPrivate && isIP(host) && isDisallowedAddress(host)) return done(destinationRefused());
@@ -52,7 +54,7 @@ function send(request: TOutboundRequest, policy: TVendorPolicy, deadline: number
         method: request.method,
         // Node sets the content-length of the body given to end().
         headers: request.headers,
-        agent: agents[url.protocol as "http:" | "https:"],
+        agent: pools[url.protocol as "http:" | "https:"],
         lookup: policy.allowPrivate ? undefined : guardedLookup,
       },
       (res) => {
@@ -70,7 +72,7 @@ function send(request: TOutboundRequest, policy: TVendorPolicy, deadline: number
           const response = { status: res.statusCode ?? 502, headers: res.headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) };
           const next = redirection(request, response, hop);
           if (next instanceof InvokeError) done(next);
-          else if (next) send(next, policy, deadline, hop + 1, done);
+          else if (next) send(next, policy, pools, deadline, hop + 1, done);
           else done(null, response);
         });
         res.on("error", () => fail(null));
