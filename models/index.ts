@@ -1,6 +1,7 @@
 // Every model, so ensureIndexes() can create the indexes their schemas declare.
 export { User } from "./user";
 export { Tool } from "./tool";
+export { Integration } from "./integration";
 export { Credential } from "./credential";
 export { Budget } from "./budget";
 export { BudgetKey } from "./budget-key";
@@ -10,3 +11,4 @@ export { UsageBucket } from "./usage-bucket";
 export { Warning } from "./warning";
 export { CacheEpoch } from "./cache-epoch";
 export { GatewayLease } from "./gateway-lease";
+export { Migration } from "./migration";

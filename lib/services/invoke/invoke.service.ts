@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { Budget } from "@/models/budget";
 import { BudgetKey } from "@/models/budget-key";
-import { Binding, bindingId, type TBinding } from "@/models/binding";
+import { Binding, bindingId, integrationBindingId, type TBinding } from "@/models/binding";
 import { Credential } from "@/models/credential";
 import { env } from "@/lib/env";
 import { requireDatabase } from "@/lib/db/health";
@@ -164,9 +164,12 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
   plan.validate = inputValidator(inputSchema);
   if (!needsCredentials(tool)) return { ...plan, outbound: prepareOutbound(tool.endpoint, tool.injection, {}) };
 
-  const binding = await Binding.findById(bindingId(budgetId, slug)).lean<TBinding>();
+  // The tool's own binding overrides its integration's.
+  const toolBindingId = bindingId(budgetId, slug);
+  const bindings = await Binding.find({ _id: { $in: [toolBindingId, integrationBindingId(budgetId, tool.integration.slug)] } }).lean<TBinding[]>();
+  const binding = bindings.find((b) => b._id === toolBindingId) ?? bindings[0];
   const credential = binding && (await Credential.findById(binding.credentialId).lean<TCredentialRecord>());
-  if (!credential || !credential.ownerId.equals(ownerId) || credential.toolId !== tool._id) {
+  if (!credential || !credential.ownerId.equals(ownerId) || credential.integrationId !== tool.integrationId) {
     // Counted for the dashboard's warning by the usage recorder, from each call's error code.
     return refused(() => new MissingCredentialError({ tool: slug, budgetId, setupUrl: setupUrl(budgetId, slug) }));
   }

@@ -4,7 +4,7 @@ import type { ClientSession, Types } from "mongoose";
 import { Warning, warningId, type TWarning } from "@/models/warning";
 import { env } from "@/lib/env";
 import { Budget } from "@/models/budget";
-import { Binding, bindingId } from "@/models/binding";
+import { Binding, bindingId, integrationBindingId } from "@/models/binding";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { findTool, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 
@@ -80,7 +80,9 @@ export async function listWarnings(actor: TActor, budgetId?: Types.ObjectId): Pr
     for (const slug of budget.toolSlugs) {
       if (!tools.has(slug)) tools.set(slug, await findTool(actor, slug));
       const tool = tools.get(slug);
-      if (!tool || !needsCredentials(tool) || bound.has(bindingId(budget._id.toString(), slug))) continue;
+      if (!tool || !needsCredentials(tool)) continue;
+      const budgetKey = budget._id.toString();
+      if (bound.has(bindingId(budgetKey, slug)) || bound.has(integrationBindingId(budgetKey, tool.integration.slug))) continue;
       const event = seen.get(warningId("missing_credential", budget._id.toString(), slug));
       out.push({
         kind: "missing_credential",
