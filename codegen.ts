@@ -22,6 +22,7 @@ const config: CodegenConfig = {
           Tool: "@/lib/services/tools/tools.service#TToolRecord",
           OAuthSettings: "@/models/integration#TOAuthSettings",
           VerifyRequest: "@/models/integration#TVerifyRequest",
+          OAuthClient: "@/models/oauth-client#TOAuthClientRecord",
           Integration: "@/lib/services/integrations/integrations.service#TIntegrationRecord",
           Credential: "@/lib/services/credentials/credentials.service#TCredentialRecord",
           Budget: "@/lib/services/budgets/budgets.service#TBudgetRecord",

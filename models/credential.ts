@@ -31,6 +31,9 @@ const credentialSchema = new Schema(
     name: { type: String, required: true },
     fields: { type: [credentialValueSchema], default: [] },
     lastUsedAt: { type: Date, default: null },
+    // When OAuth 2 tokens were last connected or imported (models/oauth-token.ts holds them); writing it
+    // announces the change, so every process reloads them.
+    tokensStoredAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

@@ -12,3 +12,5 @@ export { Warning } from "./warning";
 export { CacheEpoch } from "./cache-epoch";
 export { GatewayLease } from "./gateway-lease";
 export { Migration } from "./migration";
+export { OAuthToken } from "./oauth-token";
+export { OAuthClient } from "./oauth-client";

@@ -1,6 +1,9 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
 import { createIntegration, getIntegration, listIntegrations } from "@/lib/services/integrations/integrations.service";
 import { listToolsOfIntegration } from "@/lib/services/tools/tools.service";
+import { configureOAuthClient, importOAuthTokens } from "@/lib/services/oauth/oauth.service";
+import { bindCredential } from "@/lib/services/bindings/bindings.service";
+import { found } from "@/graphql/loaders";
 import { credentialFieldDefinitions, withoutNulls } from "@/graphql/tools/resolvers";
 
 export const integrationResolvers: Resolvers = {
@@ -12,6 +15,17 @@ export const integrationResolvers: Resolvers = {
   },
   Mutation: {
     createIntegration: (_, { input }, { actor }) => createIntegration(actor, withoutNulls(input)),
+    configureOAuthClient: (_, { input }, { actor }) => configureOAuthClient(actor, withoutNulls(input)),
+    importOAuthTokens: async (_, { input: { budgetId, ...input } }, { actor }) => {
+      const credential = await importOAuthTokens(actor, withoutNulls(input));
+      if (budgetId) await bindCredential(actor, { budgetId, integrationSlug: credential.integrationSlug, credentialId: credential._id.toString() });
+      return credential;
+    },
+  },
+  OAuthClient: {
+    integration: async (client, _, { loaders }) => found(await loaders.integrationById.load(client.integrationId), "Integration"),
+    scopes: (client) => client.scopes ?? [],
+    secretMasked: () => true,
   },
   OAuthSettings: {
     authorizeUrl: (oauth) => oauth.authorizeUrl ?? null,

@@ -19,6 +19,7 @@ import * as budgetKeys from "@/lib/services/budget-keys/budget-keys.service";
 import * as credentials from "@/lib/services/credentials/credentials.service";
 import * as tools from "@/lib/services/tools/tools.service";
 import * as integrations from "@/lib/services/integrations/integrations.service";
+import * as oauth from "@/lib/services/oauth/oauth.service";
 import { useTestDatabase } from "@/tests/helpers/database";
 
 useTestDatabase();
@@ -132,6 +133,21 @@ const scenarios: Record<string, (f: TFixture) => Promise<unknown>> = {
     heard = [];
     return bindings.unbindIntegration(alice, f.budgetId, f.toolSlug);
   },
+  "oauth.configureOAuthClient": async () => {
+    await integrations.createIntegration(alice, { slug: "oauth-fixture", name: "O", authKind: "oauth2", oauth: oauthFixture }).catch(() => null);
+    heard = [];
+    return oauth.configureOAuthClient(alice, { integrationSlug: "oauth-fixture", clientId: "id", clientSecret: "secret" });
+  },
+  "oauth.importOAuthTokens": async () => {
+    await integrations.createIntegration(alice, { slug: "oauth-fixture", name: "O", authKind: "oauth2", oauth: oauthFixture }).catch(() => null);
+    heard = [];
+    return oauth.importOAuthTokens(alice, { integrationSlug: "oauth-fixture", name: "imported", accessToken: "access" });
+  },
+  "oauth.storeTokens": async (f) => {
+    const credential = await credentials.getCredential(alice, f.credentialId);
+    heard = [];
+    return oauth.storeTokens(credential, { accessToken: "a", refreshToken: null, expiresAt: null });
+  },
   "integrations.seedBuiltinIntegrations": () => integrations.seedBuiltinIntegrations(),
   "integrations.createIntegration": () =>
     integrations.createIntegration(alice, { slug: `int-${new Types.ObjectId().toString().slice(-6)}`, name: "Int", authKind: "none" }),
@@ -152,7 +168,8 @@ const scenarios: Record<string, (f: TFixture) => Promise<unknown>> = {
   "tools.createTool": () => tools.createTool(alice, toolDefinition("another-tool")),
   "tools.seedBuiltinTools": () => tools.seedBuiltinTools(),
 };
-const services = { budgets, bindings, budgetKeys, credentials, tools, integrations };
+const services = { budgets, bindings, budgetKeys, credentials, tools, integrations, oauth };
+const oauthFixture = { grant: "authorization_code", tokenUrl: "https://idp.example/token", authorizeUrl: "https://idp.example/auth" };
 const READS = /^(get|list|find|needs|custom|credentialFieldViews|credentialSchema|bindingsOf|integrationsByIds|integrationOfCredential)/;
 
 function toolDefinition(slug: string) {

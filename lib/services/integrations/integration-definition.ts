@@ -2,6 +2,8 @@
 // the migration of tools saved before integrations.
 import { z } from "zod";
 import { ACCESS_TOKEN_KEY, AUTH_KINDS, OAUTH_GRANTS } from "@/models/integration-constants";
+
+export { ACCESS_TOKEN_KEY };
 import { ZCredentialFieldDefinition, ZToolSlug } from "@/lib/services/tools/tool-definition";
 
 const ZHttpsUrl = z

@@ -20,6 +20,11 @@ export function setupUrl(budgetId: string, toolSlug: string): string {
   return `${env().APP_URL}${setupPath(budgetId, toolSlug)}`;
 }
 
+/** Where an OAuth 2 credential whose grant was refused is reconnected (or its client secret entered again). */
+export function reconnectUrl(credentialId: string): string {
+  return `${env().APP_URL}/credentials/${credentialId}?reconnect=1`;
+}
+
 /** Adds `count` agent calls that ran into a missing credential (the usage recorder batches them). */
 export async function recordMissingCredential(
   ownerId: Types.ObjectId,
