@@ -48,6 +48,12 @@ after(async () => {
   await provider?.close();
 });
 
+/** The agent's HTTP status; for an answered call, the vendor's status inside it. */
+async function vendorStatus(base: string, key: string, slug: string): Promise<number> {
+  const { status, text } = await call(base, key, slug);
+  return status === 200 ? (JSON.parse(text) as { status: number }).status : status;
+}
+
 async function call(base: string, key: string, slug: string): Promise<{ status: number; text: string }> {
   const res = await fetch(`${base}/api/v1/tools/${slug}/invoke`, {
     method: "POST",
@@ -101,6 +107,7 @@ test("README example: a custom client-credentials integration and tool, its cred
   const grantsBefore = provider.grants.client_credentials ?? 0;
   const results = await Promise.all(Array.from({ length: 20 }, () => call(server.url, budget.key, "acme-me")));
   assert.deepEqual(results.map((r) => r.status), Array(20).fill(200), results[0]!.text);
+  assert.ok(results.every((r) => (JSON.parse(r.text) as { status: number }).status === 200), "the vendor accepted every call");
   assert.equal((provider.grants.client_credentials ?? 0) - grantsBefore, 1, "one token for twenty concurrent calls");
   const body = JSON.parse(results[0]!.text) as { body: { ok: boolean; subject: string; echo: string } };
   assert.equal(body.body.subject, CLIENT_ID);
@@ -149,6 +156,7 @@ test("README example: imported tokens; 100 calls across two gateway processes wi
   const apiCallsBefore = provider.apiCalls.length;
   const results = await Promise.all(Array.from({ length: 100 }, (_, i) => call(i % 2 ? copyUrl : server.url, budget.key, "acme-user-me")));
   assert.deepEqual([...new Set(results.map((r) => r.status))], [200], results.find((r) => r.status !== 200)?.text);
+  assert.ok(results.every((r) => (JSON.parse(r.text) as { status: number }).status === 200), "the vendor accepted every call");
   assert.equal((provider.grants.refresh_token ?? 0) - refreshesBefore, 1, "the provider saw exactly one refresh grant");
   const seen = provider.apiCalls.slice(apiCallsBefore);
   assert.equal(seen.length, 100);
@@ -195,6 +203,55 @@ test("a grant revoked at the provider: the refresh fails for good and agents get
   );
   const again = await call(server.url, budget.key, "acme-user-me");
   assert.equal(again.status, 200, again.text);
+  assert.equal((JSON.parse(again.text) as { status: number }).status, 200, again.text);
+});
+
+test("short-lived tokens are refreshed in the background; with the provider down the still-valid token serves, then a clear 503, never a wrong token", async () => {
+  const quick = await startTestProvider({ accessTokenTtl: 2 });
+  try {
+    await alice.ok(
+      `mutation($tokenUrl: String!, $apiUrl: String!) {
+        createIntegration(input: { slug: "quick-m2m", name: "Quick", authKind: OAUTH2, oauth: { grant: CLIENT_CREDENTIALS, tokenUrl: $tokenUrl } }) { slug }
+        createTool(input: { slug: "quick-me", name: "Quick me", integration: "quick-m2m", endpoint: { method: GET, url: $apiUrl },
+          injection: [{ in: HEADER, name: "Authorization", template: "Bearer {{accessToken}}" }] }) { slug }
+      }`,
+      { tokenUrl: quick.tokenUrl, apiUrl: quick.apiUrl },
+    );
+    const budget = await budgetWithKey("quick");
+    await alice.ok(`mutation($b: ID!) { addToolToBudget(budgetId: $b, toolSlug: "quick-me") { id } }`, { b: budget.id });
+    await alice.ok(
+      `mutation($b: ID!, $id: String!, $secret: String!) {
+        createCredential(input: { integrationSlug: "quick-m2m", name: "Quick", budgetId: $b, fields: [{ key: "clientId", value: $id }, { key: "clientSecret", value: $secret }] }) { id }
+      }`,
+      { b: budget.id, id: CLIENT_ID, secret: CLIENT_SECRET },
+    );
+    // Calls for 5 s, one every 250 ms: tokens of 2 s each are replaced ahead of their expiry.
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      statuses.push(await vendorStatus(server.url, budget.key, "quick-me"));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.deepEqual([...new Set(statuses)], [200]);
+    assert.ok((quick.grants.client_credentials ?? 0) >= 3, `tokens were renewed (${quick.grants.client_credentials} grants)`);
+    assert.ok(quick.apiCalls.every((c) => c.valid), "the vendor never got an expired token");
+
+    // The provider goes down: calls keep the token while it is valid, then get a clear 503.
+    quick.setDown(true);
+    const during: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      during.push(await vendorStatus(server.url, budget.key, "quick-me"));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(during.includes(503), `calls were told the provider is away (${during.join(",")})`);
+    assert.deepEqual([...new Set(during)].filter((s) => s !== 200 && s !== 503), []);
+    assert.ok(quick.apiCalls.every((c) => c.valid), "no wrong or expired token was ever sent");
+    quick.setDown(false);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await vendorStatus(server.url, budget.key, "quick-me"), 200, "back once the provider is");
+    for (const token of quick.issued) secretsSeen.add(token);
+  } finally {
+    await quick.close();
+  }
 });
 
 test("canary: tokens and client secrets are nowhere in the clear (raw database, GraphQL, agent answers, logs)", async () => {

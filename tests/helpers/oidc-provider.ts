@@ -22,6 +22,8 @@ export type TTestProvider = {
   apiCalls: { token: string; valid: boolean }[];
   /** A refresh token issued for a grant with offline_access, as a real consent would give. */
   mintRefreshToken: () => Promise<string>;
+  /** While true, the provider's endpoints answer 503 (an outage); its API keeps checking tokens. */
+  setDown: (down: boolean) => void;
   /** Ends a grant as a person revoking consent at the provider would. */
   revokeGrantOf: (refreshToken: string) => Promise<void>;
   close: () => Promise<void>;
@@ -60,7 +62,13 @@ export async function startTestProvider(options: { accessTokenTtl: number; redir
     grants[type] = (grants[type] ?? 0) + 1;
     for (const key of ["access_token", "refresh_token"]) if (typeof ctx.body?.[key] === "string") issued.push(ctx.body[key]);
   });
-  const server: Server = createServer(provider.callback());
+  let down = false;
+  const callback = provider.callback();
+  const server: Server = createServer((req, res) => {
+    if (!down) return callback(req, res);
+    res.writeHead(503, { "content-type": "application/json" });
+    res.end('{"error":"temporarily_unavailable"}');
+  });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
 
   const apiCalls: TTestProvider["apiCalls"] = [];
@@ -98,6 +106,9 @@ export async function startTestProvider(options: { accessTokenTtl: number; redir
         authTime: Math.floor(Date.now() / 1000),
       });
       return refreshToken.save();
+    },
+    setDown: (value: boolean) => {
+      down = value;
     },
     revokeGrantOf: async (value: string) => {
       const token = await provider.RefreshToken.find(value);

@@ -57,7 +57,9 @@ export function requestToken(tokenUrl: string, client: TOAuthClient, params: Rec
           const code = typeof answer.error === "string" ? answer.error : `status_${response.status}`;
           return reject(new TokenEndpointError(response.status >= 400 && response.status < 500 && PERMANENT.has(code), code));
         }
-        const expiresIn = Number(answer.expires_in);
+        // expires_in counts whole seconds from when the provider issued the token (its clock rounds down):
+        // a second less, so that a token is never sent once the provider considers it expired.
+        const expiresIn = Number(answer.expires_in) - 1;
         resolve({
           accessToken: answer.access_token,
           refreshToken: typeof answer.refresh_token === "string" && answer.refresh_token ? answer.refresh_token : null,
