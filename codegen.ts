@@ -14,10 +14,16 @@ const config: CodegenConfig = {
         enumValues: {
           InjectionTarget: { HEADER: "header", QUERY: "query", BODY: "body", BASIC_AUTH: "basic_auth" },
           WarningKind: { MISSING_CREDENTIAL: "missing_credential" },
+          AuthKind: { NONE: "none", STATIC: "static", OAUTH2: "oauth2" },
+          OAuthGrant: { CLIENT_CREDENTIALS: "client_credentials", AUTHORIZATION_CODE: "authorization_code" },
         },
         mappers: {
           Viewer: "@/lib/services/users/users.service#TUserRecord",
           Tool: "@/lib/services/tools/tools.service#TToolRecord",
+          OAuthSettings: "@/models/integration#TOAuthSettings",
+          VerifyRequest: "@/models/integration#TVerifyRequest",
+          OAuthClient: "@/models/oauth-client#TOAuthClientRecord",
+          Integration: "@/lib/services/integrations/integrations.service#TIntegrationRecord",
           Credential: "@/lib/services/credentials/credentials.service#TCredentialRecord",
           Budget: "@/lib/services/budgets/budgets.service#TBudgetRecord",
           BudgetKey: "@/lib/services/budget-keys/budget-keys.service#TBudgetKeyRecord",

@@ -7,6 +7,7 @@ import type { Types } from "mongoose";
 import type { TActor } from "@/lib/services/actor";
 import { NotFoundError } from "@/lib/services/errors";
 import { getToolsBySlugs, type TToolRecord } from "@/lib/services/tools/tools.service";
+import { getIntegrationsBySlugs, integrationsByIds, type TIntegrationRecord } from "@/lib/services/integrations/integrations.service";
 import { getBudgetsByIds, type TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import { getCredentialsByIds, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import {
@@ -25,6 +26,16 @@ export function createLoaders(actor: TActor) {
     tool: new DataLoader<string, TToolRecord | null>(async (slugs) => {
       const found = await getToolsBySlugs(actor, slugs);
       return slugs.map((slug) => found.get(slug) ?? null);
+    }),
+    /** slug → the integration it names for this owner, or null. */
+    integration: new DataLoader<string, TIntegrationRecord | null>(async (slugs) => {
+      const found = await getIntegrationsBySlugs(actor, slugs);
+      return slugs.map((slug) => found.get(slug) ?? null);
+    }),
+    /** _id → an integration (ids come from the owner's own credentials). */
+    integrationById: new DataLoader<string, TIntegrationRecord | null>(async (ids) => {
+      const found = await integrationsByIds(ids);
+      return ids.map((id) => found.get(id) ?? null);
     }),
     /** id → the owner's budget, or null. */
     budget: new DataLoader<string, TBudgetRecord | null>(async (ids) => pick(ids, await getBudgetsByIds(actor, ids))),

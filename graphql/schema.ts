@@ -7,6 +7,7 @@ import { makeExecutableSchema } from "@graphql-tools/schema";
 import { DateTimeResolver } from "@/graphql/scalars";
 import { viewerResolvers } from "@/graphql/viewer/resolvers";
 import { toolResolvers } from "@/graphql/tools/resolvers";
+import { integrationResolvers } from "@/graphql/integrations/resolvers";
 import { credentialResolvers } from "@/graphql/credentials/resolvers";
 import { budgetResolvers } from "@/graphql/budgets/resolvers";
 import { bindingResolvers } from "@/graphql/bindings/resolvers";
@@ -16,7 +17,7 @@ import { usageResolvers } from "@/graphql/usage/resolvers";
 import { requireUser } from "@/lib/services/actor";
 import type { TGraphQLContext } from "@/graphql/context";
 
-const DOMAINS = ["base", "viewer", "tools", "credentials", "budgets", "bindings", "access-tokens", "warnings", "usage"];
+const DOMAINS = ["base", "viewer", "tools", "integrations", "credentials", "budgets", "bindings", "access-tokens", "warnings", "usage"];
 
 export function typeDefs(root = process.cwd()): string[] {
   return DOMAINS.map((domain) => readFileSync(path.join(root, "graphql", domain, "schema.graphql"), "utf8"));
@@ -29,6 +30,7 @@ export function buildSchema(): GraphQLSchema {
       { DateTime: DateTimeResolver },
       viewerResolvers,
       toolResolvers,
+      integrationResolvers,
       credentialResolvers,
       budgetResolvers,
       bindingResolvers,

@@ -3,11 +3,13 @@ import { announceWrites } from "@/lib/changes/announce-writes";
 
 const bindingSchema = new Schema(
   {
-    // "<budgetId>:<toolSlug>": one binding per budget and tool by construction, found by one _id lookup.
+    // "<budgetId>:<toolSlug>" for one tool, "<budgetId>:@<integrationSlug>" for every tool of an
+    // integration (a tool's own binding overrides it): one of each by construction, found by _id.
     _id: { type: String, required: true },
     ownerId: { type: Schema.Types.ObjectId, ref: "User", required: true },
     budgetId: { type: Schema.Types.ObjectId, ref: "Budget", required: true },
-    toolSlug: { type: String, required: true },
+    toolSlug: { type: String, default: null },
+    integrationSlug: { type: String, default: null },
     credentialId: { type: Schema.Types.ObjectId, ref: "Credential", required: true },
   },
   { timestamps: true },
@@ -22,4 +24,9 @@ export const Binding: Model<TBinding> =
 
 export function bindingId(budgetId: string, toolSlug: string): string {
   return `${budgetId}:${toolSlug}`;
+}
+
+/** A slug never holds "@", so this never names a tool's binding. */
+export function integrationBindingId(budgetId: string, integrationSlug: string): string {
+  return `${budgetId}:@${integrationSlug}`;
 }

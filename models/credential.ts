@@ -21,15 +21,23 @@ const credentialValueSchema = new Schema<TCredentialValue>(
 const credentialSchema = new Schema(
   {
     ownerId: { type: Schema.Types.ObjectId, ref: "User", required: true },
-    toolId: { type: String, ref: "Tool", required: true },
-    toolSlug: { type: String, required: true },
+    // The integration it belongs to (serves every tool of it); set for old credentials by the start-up
+    // migration from the tool they were made for.
+    integrationId: { type: String, ref: "Integration", required: true },
+    integrationSlug: { type: String, required: true },
+    // The tool it was created for, if it was (a setup link's tool; every credential before integrations).
+    toolId: { type: String, ref: "Tool", default: null },
+    toolSlug: { type: String, default: null },
     name: { type: String, required: true },
     fields: { type: [credentialValueSchema], default: [] },
     lastUsedAt: { type: Date, default: null },
+    // When OAuth 2 tokens were last connected or imported (models/oauth-token.ts holds them); writing it
+    // announces the change, so every process reloads them.
+    tokensStoredAt: { type: Date, default: null },
   },
   { timestamps: true },
 );
-credentialSchema.index({ ownerId: 1, toolId: 1 });
+credentialSchema.index({ ownerId: 1, integrationId: 1 });
 credentialSchema.plugin(announceWrites, { model: "Credential", counters: ["lastUsedAt"] });
 
 export type TCredential = InferSchemaType<typeof credentialSchema>;

@@ -1,6 +1,7 @@
 // Every model, so ensureIndexes() can create the indexes their schemas declare.
 export { User } from "./user";
 export { Tool } from "./tool";
+export { Integration } from "./integration";
 export { Credential } from "./credential";
 export { Budget } from "./budget";
 export { BudgetKey } from "./budget-key";
@@ -9,3 +10,6 @@ export { PersonalAccessToken } from "./personal-access-token";
 export { Warning } from "./warning";
 export { CacheEpoch } from "./cache-epoch";
 export { GatewayLease } from "./gateway-lease";
+export { Migration } from "./migration";
+export { OAuthToken } from "./oauth-token";
+export { OAuthClient } from "./oauth-client";

@@ -4,7 +4,7 @@ import { HTTP_METHODS, INJECTION_TARGETS } from "@/models/tool-constants";
 
 export { HTTP_METHODS, INJECTION_TARGETS };
 
-const credentialFieldSchema = new Schema(
+export const credentialFieldSchema = new Schema(
   {
     key: { type: String, required: true },
     label: { type: String, required: true },
@@ -52,7 +52,10 @@ const toolSchema = new Schema(
     endpoint: { type: endpointSchema, required: true },
     // What one call costs the budget, in cents.
     costCents: { type: Number, default: 0 },
-    credentialFields: { type: [credentialFieldSchema], default: [] },
+    // The integration whose credential it injects (its _id: the slug, or "<ownerId>:<slug>"). Tools saved
+    // before integrations had their own credentialFields here; the start-up migration gave each its own
+    // integration (lib/services/integrations/migrate-integrations.ts).
+    integrationId: { type: String, required: true },
     injection: { type: [injectionSchema], default: [] },
     // The JSON Schema (2020-12) of the agent's input, as JSON text; null: any JSON object.
     inputSchema: { type: String, default: null },

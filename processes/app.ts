@@ -6,6 +6,7 @@
 import { env } from "@/lib/env";
 import { ensureIndexes } from "@/lib/db/ensure-indexes";
 import { seedBuiltinTools } from "@/lib/services/tools/tools.service";
+import { migrateToIntegrations } from "@/lib/services/integrations/migrate-integrations";
 import { logger } from "@/lib/log/logger";
 import { serveGateway } from "@/lib/gateway/http-server";
 import { startDashboardProcess } from "@/lib/gateway/state/dashboard-link";
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const config = env();
   await ensureIndexes();
   await seedBuiltinTools();
+  await migrateToIntegrations();
 
   const dashboard = await startDashboardProcess({ dev });
   serveGateway(config.PORT, {

@@ -10,16 +10,21 @@ import { bindCredentialAction } from "@/lib/actions/bindings/bind-credential";
 /** What the picker may show of a credential: its name and the masked display of its secret. */
 export type TCredentialOption = { id: string; name: string; masked: string; hint: string | null };
 
-/** Picks which of the tool's credentials this budget uses (only that tool's credentials are listed). */
+/**
+ * Picks which credential of the tool's integration this budget uses (only those are listed): for that
+ * tool alone, or, given `integrationSlug`, for every tool of the integration (what a setup link does).
+ */
 export function BindCredentialForm({
   budgetId,
   toolSlug,
+  integrationSlug,
   toolName,
   credentials,
   boundId,
 }: {
   budgetId: string;
   toolSlug: string;
+  integrationSlug?: string;
   toolName: string;
   credentials: TCredentialOption[];
   boundId: string | null;
@@ -35,7 +40,7 @@ export function BindCredentialForm({
   return (
     <form ref={formRef} action={formAction} className="min-w-0">
       <input type="hidden" name="budgetId" value={budgetId} />
-      <input type="hidden" name="toolSlug" value={toolSlug} />
+      {integrationSlug ? <input type="hidden" name="integrationSlug" value={integrationSlug} /> : <input type="hidden" name="toolSlug" value={toolSlug} />}
       <label htmlFor={`${id}-credential`} className="sr-only">
         {boundId ? `Change the ${toolName} credential` : `Bind an existing ${toolName} credential`}
       </label>

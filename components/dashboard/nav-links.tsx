@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/credentials", label: "Credentials" },
   { href: "/budgets", label: "Budgets" },
   { href: "/tools", label: "Tools" },
+  { href: "/integrations", label: "Integrations" },
   { href: "/settings/tokens", label: "API tokens" },
 ];
 

@@ -12,8 +12,8 @@ import { found } from "@/graphql/loaders";
 
 export const credentialResolvers: Resolvers = {
   Query: {
-    credentials: async (_, { toolSlug }, { actor, loaders }) => {
-      const credentials = await listCredentials(actor, toolSlug);
+    credentials: async (_, { toolSlug, integrationSlug }, { actor, loaders }) => {
+      const credentials = await listCredentials(actor, { toolSlug, integrationSlug });
       for (const c of credentials) loaders.credential.prime(c._id.toString(), c);
       return credentials;
     },
@@ -21,15 +21,16 @@ export const credentialResolvers: Resolvers = {
   },
   Mutation: {
     createCredential: async (_, { input: { budgetId, ...input } }, { actor }) =>
-      (await createCredentialForBudget(actor, input, budgetId)).credential,
+      (await createCredentialForBudget(actor, withoutNulls(input), budgetId)).credential,
     updateCredential: (_, { id, input }, { actor }) => updateCredential(actor, id, withoutNulls(input)),
     deleteCredential: (_, { id }, { actor }) => deleteCredential(actor, id),
   },
   Credential: {
     id: (c) => c._id.toString(),
-    tool: async (c, _, { loaders }) => found(await loaders.tool.load(c.toolSlug), "Tool"),
+    integration: async (c, _, { loaders }) => found(await loaders.integrationById.load(c.integrationId), "Integration"),
+    tool: async (c, _, { loaders }) => (c.toolSlug ? await loaders.tool.load(c.toolSlug) : null),
     // The public shape: secrets leave only as { masked: true, hint }.
-    fields: async (c, _, { loaders }) => credentialFieldViews(c, found(await loaders.tool.load(c.toolSlug), "Tool")),
+    fields: async (c, _, { loaders }) => credentialFieldViews(c, found(await loaders.integrationById.load(c.integrationId), "Integration")),
     budgets: async (c, _, { loaders }) => {
       const bindings = await loaders.bindingsOfCredential.load(c._id);
       const budgets = await Promise.all(bindings.map((b) => loaders.budget.load(b.budgetId.toString())));

@@ -1,4 +1,5 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
+import type { TCredentialField } from "@/models/tool";
 import { createTool, getTool, listTools, needsCredentials } from "@/lib/services/tools/tools.service";
 
 export const toolResolvers: Resolvers = {
@@ -18,10 +19,14 @@ export const toolResolvers: Resolvers = {
     needsCredentials: (tool) => needsCredentials(tool),
     costCents: (tool) => tool.costCents ?? 0,
     inputSchema: (tool) => tool.inputSchema ?? null,
-    credentialFields: (tool) =>
-      tool.credentialFields.map((f) => ({ ...f, help: f.help ?? null, pattern: f.pattern ?? null, hint: !!f.hint })),
+    credentialFields: (tool) => credentialFieldDefinitions(tool.credentialFields),
+    integration: (tool) => tool.integration,
   },
 };
+
+export function credentialFieldDefinitions(fields: TCredentialField[]) {
+  return fields.map((f) => ({ ...f, help: f.help ?? null, pattern: f.pattern ?? null, hint: !!f.hint }));
+}
 
 /** GraphQL sends null for omitted optional inputs; the services' schemas treat absent as "not given". */
 export function withoutNulls<T>(value: T): T {

@@ -18,6 +18,8 @@ import * as bindings from "@/lib/services/bindings/bindings.service";
 import * as budgetKeys from "@/lib/services/budget-keys/budget-keys.service";
 import * as credentials from "@/lib/services/credentials/credentials.service";
 import * as tools from "@/lib/services/tools/tools.service";
+import * as integrations from "@/lib/services/integrations/integrations.service";
+import * as oauth from "@/lib/services/oauth/oauth.service";
 import { useTestDatabase } from "@/tests/helpers/database";
 
 useTestDatabase();
@@ -126,6 +128,36 @@ const scenarios: Record<string, (f: TFixture) => Promise<unknown>> = {
     return bindings.addToolAndBindSoleCredential(alice, f.budgetId, f.toolSlug);
   },
   "bindings.unbindCredential": (f) => bindings.unbindCredential(alice, f.budgetId, f.toolSlug),
+  "bindings.unbindIntegration": async (f) => {
+    await bindings.bindCredential(alice, { budgetId: f.budgetId, integrationSlug: f.toolSlug, credentialId: f.credentialId });
+    heard = [];
+    return bindings.unbindIntegration(alice, f.budgetId, f.toolSlug);
+  },
+  "oauth.configureOAuthClient": async () => {
+    await integrations.createIntegration(alice, { slug: "oauth-fixture", name: "O", authKind: "oauth2", oauth: oauthFixture }).catch(() => null);
+    heard = [];
+    return oauth.configureOAuthClient(alice, { integrationSlug: "oauth-fixture", clientId: "id", clientSecret: "secret" });
+  },
+  "oauth.importOAuthTokens": async () => {
+    await integrations.createIntegration(alice, { slug: "oauth-fixture", name: "O", authKind: "oauth2", oauth: oauthFixture }).catch(() => null);
+    heard = [];
+    return oauth.importOAuthTokens(alice, { integrationSlug: "oauth-fixture", name: "imported", accessToken: "access" });
+  },
+  "oauth.storeTokens": async (f) => {
+    const credential = await credentials.getCredential(alice, f.credentialId);
+    heard = [];
+    return oauth.storeTokens(credential, { accessToken: "a", refreshToken: null, expiresAt: null });
+  },
+  "integrations.seedBuiltinIntegrations": () => integrations.seedBuiltinIntegrations(),
+  "integrations.createIntegration": () =>
+    integrations.createIntegration(alice, { slug: `int-${new Types.ObjectId().toString().slice(-6)}`, name: "Int", authKind: "none" }),
+  "integrations.insertIntegration": () =>
+    integrations.insertIntegration(alice, { slug: `ins-${new Types.ObjectId().toString().slice(-6)}`, name: "Ins", description: "", authKind: "none", credentialFields: [], oauth: null, verify: null }),
+  "integrations.dropUnusedIntegration": async () => {
+    const made = await integrations.createIntegration(alice, { slug: `drop-${new Types.ObjectId().toString().slice(-6)}`, name: "Drop", authKind: "none" });
+    heard = [];
+    return integrations.dropUnusedIntegration(alice, made._id);
+  },
   "bindings.createCredentialForBudget": (f) =>
     bindings.createCredentialForBudget(alice, { toolSlug: f.toolSlug, name: "via link", fields: [{ key: "token", value: "t0ken-value" }] }, f.budgetId),
   "budgetKeys.createBudgetKey": (f) => budgetKeys.createBudgetKey(alice, f.budgetId, "another key"),
@@ -136,8 +168,9 @@ const scenarios: Record<string, (f: TFixture) => Promise<unknown>> = {
   "tools.createTool": () => tools.createTool(alice, toolDefinition("another-tool")),
   "tools.seedBuiltinTools": () => tools.seedBuiltinTools(),
 };
-const services = { budgets, bindings, budgetKeys, credentials, tools };
-const READS = /^(get|list|find|needs|custom|credentialFieldViews|bindingsOf)/;
+const services = { budgets, bindings, budgetKeys, credentials, tools, integrations, oauth };
+const oauthFixture = { grant: "authorization_code", tokenUrl: "https://idp.example/token", authorizeUrl: "https://idp.example/auth" };
+const READS = /^(get|list|find|needs|custom|credentialFieldViews|credentialSchema|bindingsOf|integrationsByIds|integrationOfCredential)/;
 
 function toolDefinition(slug: string) {
   return {

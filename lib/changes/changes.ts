@@ -11,7 +11,7 @@ import { CacheEpoch } from "@/models/cache-epoch";
 import { logger } from "@/lib/log/logger";
 
 /** The models a call plan is built from, and so the ones whose writes are announced. */
-export const WATCHED_MODELS = ["Budget", "BudgetKey", "Binding", "Credential", "Tool"] as const;
+export const WATCHED_MODELS = ["Budget", "BudgetKey", "Binding", "Credential", "Tool", "Integration", "OAuthClient"] as const;
 export type TWatchedModel = (typeof WATCHED_MODELS)[number];
 
 /**

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/require-session";
 import { credentialFieldViews, listCredentials } from "@/lib/services/credentials/credentials.service";
-import { listTools } from "@/lib/services/tools/tools.service";
+import { listIntegrations } from "@/lib/services/integrations/integrations.service";
 import { listBudgets } from "@/lib/services/budgets/budgets.service";
 import { listOwnerBindings } from "@/lib/services/bindings/bindings.service";
 import { maskedDisplay } from "@/lib/crypto/masking";
@@ -17,13 +17,13 @@ export const metadata: Metadata = { title: "Credentials" };
 
 export default async function CredentialsPage() {
   const actor = await requireSession();
-  const [credentials, tools, budgets, bindings] = await Promise.all([
+  const [credentials, integrations, budgets, bindings] = await Promise.all([
     listCredentials(actor),
-    listTools(actor),
+    listIntegrations(actor),
     listBudgets(actor),
     listOwnerBindings(actor),
   ]);
-  const toolsBySlug = new Map(tools.map((t) => [t.slug, t]));
+  const integrationsById = new Map(integrations.map((i) => [i._id, i]));
   const budgetsById = new Map(budgets.map((b) => [b._id.toString(), b]));
 
   return (
@@ -43,12 +43,12 @@ export default async function CredentialsPage() {
         <Card>
           <ul role="list" className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {credentials.map((credential) => {
-              const tool = toolsBySlug.get(credential.toolSlug);
+              const integration = integrationsById.get(credential.integrationId);
               const usedBy = bindings
                 .filter((b) => b.credentialId.toString() === credential._id.toString())
                 .map((b) => budgetsById.get(b.budgetId.toString()))
                 .filter((b) => b !== undefined);
-              const fields = tool ? credentialFieldViews(credential, tool) : [];
+              const fields = integration ? credentialFieldViews(credential, integration) : [];
               return (
                 <li key={credential._id.toString()} className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center">
                   <div className="min-w-0 flex-1">
@@ -56,7 +56,7 @@ export default async function CredentialsPage() {
                       <Link href={`/credentials/${credential._id.toString()}`} className="font-medium hover:underline">
                         {credential.name}
                       </Link>
-                      <Badge>{tool?.name ?? credential.toolSlug}</Badge>
+                      <Badge>{integration?.name ?? credential.integrationSlug}</Badge>
                     </div>
                     <dl className="mt-1.5 flex flex-wrap gap-x-4 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
                       {fields.map((f) => (

@@ -3,7 +3,7 @@
 // Error messages name fields and rules, never the submitted values. A credential field's errors have one
 // key, `fields.<its key>`, whichever check finds them, so every caller can show them next to that field.
 import { z } from "zod";
-import type { TTool } from "@/models/tool";
+import type { TCredentialField, TTool } from "@/models/tool";
 import { fieldErrorsFromIssues, type TFieldErrors } from "@/lib/services/errors";
 import { canTravelInHeader, templateKeys } from "@/lib/services/tools/templates";
 import { testPattern } from "@/lib/services/tools/tool-pattern";
@@ -18,11 +18,14 @@ export const ZFieldValue = z.object({
   value: z.string().max(MAX_VALUE_LENGTH, `This value is too long: at most ${MAX_VALUE_LENGTH.toLocaleString("en-US")} characters.`),
 });
 
-export const ZCreateCredentialInput = z.object({
-  toolSlug: z.string().min(1).max(100),
+// For an integration, named directly or by one of its tools (the form a setup link opens names a tool).
+export const ZCreateCredentialShape = z.object({
+  toolSlug: z.string().min(1).max(100).optional(),
+  integrationSlug: z.string().min(1).max(100).optional(),
   name: z.string().trim().min(1, NAME_REQUIRED).max(100, NAME_TOO_LONG),
-  fields: z.array(ZFieldValue).max(20),
+  fields: z.array(ZFieldValue).max(20).default([]),
 });
+export const ZCreateCredentialInput = ZCreateCredentialShape.refine((input) => !!input.toolSlug !== !!input.integrationSlug, { path: ["integrationSlug"], message: "name either the integration or a tool of it" });
 
 export const ZUpdateCredentialInput = z.object({
   name: z.string().trim().min(1, NAME_REQUIRED).max(100, NAME_TOO_LONG).optional(),
@@ -65,7 +68,7 @@ export function matchesPattern(pattern: string, value: string): boolean {
  * clears an optional field.
  */
 export function checkFieldValues(
-  tool: Pick<TTool, "credentialFields" | "injection">,
+  tool: { credentialFields: TCredentialField[]; injection: readonly Pick<TTool["injection"][number], "in" | "template">[] },
   submitted: { key: string; value: string }[],
   kept: Set<string> = new Set(),
 ): TFieldErrors {
@@ -111,7 +114,7 @@ function requiredMessage(label: string): string {
 }
 
 /** A pattern is not something people read: the field's help says what the value looks like and where to find it. */
-function formatMessage(field: Pick<TTool["credentialFields"][number], "label" | "help">): string {
+function formatMessage(field: Pick<TCredentialField, "label" | "help">): string {
   const base = `This does not look like a valid ${field.label}.`;
   return field.help ? `${base} ${field.help}` : `${base} Check that it was copied whole, without spaces.`;
 }

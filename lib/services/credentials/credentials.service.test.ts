@@ -92,7 +92,7 @@ test("a raw read of every collection finds no secret plaintext, and secret field
 });
 
 test("reads return masks, never secrets", async () => {
-  const [credential] = await listCredentials(alice, "openai-chat");
+  const [credential] = await listCredentials(alice, { toolSlug: "openai-chat" });
   const views = credentialFieldViews(credential!, await getTool(alice, "openai-chat"));
   assert.deepEqual(views, [
     { key: "apiKey", label: "API key", secret: true, value: null, masked: true, hint: "0001" },
@@ -158,7 +158,7 @@ test("update: a secret left out keeps its value, a secret given replaces it, a b
 });
 
 test("another owner's credential is not found, for every verb", async () => {
-  const [credential] = await listCredentials(alice, "tomorrow-weather");
+  const [credential] = await listCredentials(alice, { toolSlug: "tomorrow-weather" });
   const id = credential!._id.toString();
   await assert.rejects(getCredential(bob, id), NotFoundError);
   await assert.rejects(updateCredential(bob, id, { name: "mine" }), NotFoundError);

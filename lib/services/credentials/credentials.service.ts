@@ -10,9 +10,15 @@ import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { NotFoundError, ValidationError } from "@/lib/services/errors";
-import { findTool, getTool, type TToolRecord } from "@/lib/services/tools/tools.service";
+import { findTool, listToolsOfIntegration } from "@/lib/services/tools/tools.service";
+import {
+  getIntegrationsBySlugs,
+  integrationsByIds,
+  type TIntegrationRecord,
+} from "@/lib/services/integrations/integrations.service";
 import {
   ZCreateCredentialInput,
+  ZCreateCredentialShape,
   ZUpdateCredentialInput,
   checkFieldValues,
   credentialInputErrors,
@@ -30,10 +36,54 @@ export type TCredentialFieldView = {
   hint: string | null;
 };
 
-export async function listCredentials(actor: TActor, toolSlug?: string | null): Promise<TCredentialRecord[]> {
+/** The owner's credentials, newest first; of one integration, or of the integration a tool belongs to. */
+export async function listCredentials(
+  actor: TActor,
+  filter: { toolSlug?: string | null; integrationSlug?: string | null } = {},
+): Promise<TCredentialRecord[]> {
   const { ownerId } = requireUser(actor);
-  const filter = toolSlug ? { ownerId, toolSlug } : { ownerId };
-  return Credential.find(filter).sort({ createdAt: -1 }).lean<TCredentialRecord[]>();
+  let integrationId: string | undefined;
+  if (filter.toolSlug) {
+    const tool = await findTool(actor, filter.toolSlug);
+    if (!tool) return [];
+    integrationId = tool.integrationId;
+  } else if (filter.integrationSlug) {
+    const integration = (await getIntegrationsBySlugs(actor, [filter.integrationSlug])).get(filter.integrationSlug);
+    if (!integration) return [];
+    integrationId = integration._id;
+  }
+  return Credential.find(integrationId ? { ownerId, integrationId } : { ownerId }).sort({ createdAt: -1 }).lean<TCredentialRecord[]>();
+}
+
+/** The integration a credential belongs to (NOT_FOUND if it is gone). */
+export async function integrationOfCredential(credential: Pick<TCredentialRecord, "integrationId">): Promise<TIntegrationRecord> {
+  const integration = (await integrationsByIds([credential.integrationId])).get(credential.integrationId);
+  if (!integration) throw new NotFoundError("Integration");
+  return integration;
+}
+
+/**
+ * What a credential is for: the integration named, or the one of the tool named (the tool is then kept
+ * as the one it was made for). Unknown names are field errors.
+ */
+async function credentialTarget(
+  actor: TActor,
+  input: { toolSlug?: string; integrationSlug?: string },
+): Promise<{ integration: TIntegrationRecord; tool: { _id: string; slug: string } | null }> {
+  if (input.toolSlug) {
+    const tool = await findTool(actor, input.toolSlug);
+    if (!tool) throw invalid({ toolSlug: ["is not a known tool"] });
+    return { integration: tool.integration, tool };
+  }
+  const integration = (await getIntegrationsBySlugs(actor, [input.integrationSlug!])).get(input.integrationSlug!);
+  if (!integration) throw invalid({ integrationSlug: ["is not a known integration"] });
+  return { integration, tool: null };
+}
+
+/** The schema a credential's values are checked against: the integration's fields, sent by any of its tools' rules. */
+export async function credentialSchema(actor: TActor, integration: TIntegrationRecord) {
+  const tools = await listToolsOfIntegration(actor, integration._id);
+  return { credentialFields: integration.credentialFields, injection: tools.flatMap((t) => t.injection) };
 }
 
 export async function getCredential(actor: TActor, id: string): Promise<TCredentialRecord> {
@@ -56,15 +106,26 @@ export async function createCredential(actor: TActor, input: unknown): Promise<T
   const { ownerId } = requireUser(actor);
   const parsed = ZCreateCredentialInput.safeParse(input);
   if (!parsed.success) throw invalid(await withFieldChecks(actor, credentialInputErrors(parsed.error.issues, input), input));
-  const { toolSlug, name, fields } = parsed.data;
+  const { name, fields } = parsed.data;
 
-  const tool = await findTool(actor, toolSlug);
-  if (!tool) throw invalid({ toolSlug: ["is not a known tool"] });
-  const errors = checkFieldValues(tool, fields);
+  const { integration, tool } = await credentialTarget(actor, parsed.data);
+  const errors = checkFieldValues(await credentialSchema(actor, integration), fields);
   if (Object.keys(errors).length) throw invalid(errors);
+  if (integration.authKind === "none") throw invalid({ [tool ? "toolSlug" : "integrationSlug"]: ["needs no credential"] });
+  if (integration.oauth?.grant === "authorization_code") {
+    throw invalid({ fields: ["This integration's credentials come from Connect (or importOAuthTokens), not from typed fields."] });
+  }
 
-  const stored = await storeValues(ownerId, tool.credentialFields, fields);
-  const created = await Credential.create({ ownerId, toolId: tool._id, toolSlug: tool.slug, name, fields: stored });
+  const stored = await storeValues(ownerId, integration.credentialFields, fields);
+  const created = await Credential.create({
+    ownerId,
+    integrationId: integration._id,
+    integrationSlug: integration.slug,
+    toolId: tool?._id ?? null,
+    toolSlug: tool?.slug ?? null,
+    name,
+    fields: stored,
+  });
   return created.toObject() as TCredentialRecord;
 }
 
@@ -76,14 +137,14 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
   if (!parsed.success) throw invalid(credentialInputErrors(parsed.error.issues, input));
   const submitted = parsed.data.fields ?? [];
 
-  const tool = await getTool(actor, current.toolSlug);
+  const integration = await integrationOfCredential(current);
   const givenKeys = new Set(submitted.map((f) => f.key));
   const kept = current.fields.filter((f) => !givenKeys.has(f.key));
-  const errors = checkFieldValues(tool, submitted, new Set(kept.map((f) => f.key)));
+  const errors = checkFieldValues(await credentialSchema(actor, integration), submitted, new Set(kept.map((f) => f.key)));
   if (Object.keys(errors).length) throw invalid(errors);
 
-  const replaced = await storeValues(ownerId, tool.credentialFields, submitted);
-  const fields = orderLike(tool.credentialFields, [...kept, ...replaced]);
+  const replaced = await storeValues(ownerId, integration.credentialFields, submitted);
+  const fields = orderLike(integration.credentialFields, [...kept, ...replaced]);
   const updated = await Credential.findOneAndUpdate(
     { _id: current._id, ownerId },
     { $set: { fields, ...(parsed.data.name ? { name: parsed.data.name } : {}) } },
@@ -109,9 +170,9 @@ export async function deleteCredential(actor: TActor, id: string): Promise<boole
 
 export function credentialFieldViews(
   credential: Pick<TCredentialRecord, "fields">,
-  tool: Pick<TToolRecord, "credentialFields">,
+  integration: Pick<TIntegrationRecord, "credentialFields">,
 ): TCredentialFieldView[] {
-  return tool.credentialFields.flatMap<TCredentialFieldView>((field) => {
+  return integration.credentialFields.flatMap<TCredentialFieldView>((field) => {
     const stored = credential.fields.find((f) => f.key === field.key);
     if (!stored) return [];
     return field.secret
@@ -148,10 +209,13 @@ function orderLike(schema: TCredentialField[], values: TCredentialValue[]): TCre
  * field together, not the name first and the API key on the next try.
  */
 async function withFieldChecks(actor: TActor, errors: Record<string, string[]>, input: unknown): Promise<Record<string, string[]>> {
-  const { toolSlug, fields } = ZCreateCredentialInput.pick({ toolSlug: true, fields: true }).partial().catch({}).parse(input);
-  const tool = toolSlug && fields ? await findTool(actor, toolSlug) : null;
-  if (!tool || !fields) return errors;
-  const checked = checkFieldValues(tool, fields);
+  const { toolSlug, integrationSlug, fields } = ZCreateCredentialShape.pick({ toolSlug: true, integrationSlug: true, fields: true })
+    .partial()
+    .catch({})
+    .parse(input);
+  const target = fields && (toolSlug || integrationSlug) ? await credentialTarget(actor, { toolSlug, integrationSlug }).catch(() => null) : null;
+  if (!target || !fields) return errors;
+  const checked = checkFieldValues(await credentialSchema(actor, target.integration), fields);
   return { ...checked, ...errors };
 }
 

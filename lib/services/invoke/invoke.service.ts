@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { Budget } from "@/models/budget";
 import { BudgetKey } from "@/models/budget-key";
-import { Binding, bindingId, type TBinding } from "@/models/binding";
+import { Binding, bindingId, integrationBindingId, type TBinding } from "@/models/binding";
 import { Credential } from "@/models/credential";
 import { env } from "@/lib/env";
 import { requireDatabase } from "@/lib/db/health";
@@ -15,6 +15,7 @@ import {
   InvokeError,
   MissingCredentialError,
   NotFoundError,
+  ServiceUnavailableError,
   UnauthenticatedError,
   ValidationError,
   fieldErrorsFromIssues,
@@ -27,7 +28,7 @@ import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens
 import { findToolOfOwner, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
-import { setupUrl } from "@/lib/services/warnings/warnings.service";
+import { reconnectUrl, setupUrl } from "@/lib/services/warnings/warnings.service";
 import { buildOutboundRequest, pathInputErrors, prepareOutbound, type TOutboundTemplate } from "@/lib/services/invoke/outbound-request";
 import { ANY_OBJECT_SCHEMA, inputFieldErrors, inputValidator, type TJsonSchema } from "@/lib/services/tools/input-schema";
 import type { ValidateFunction } from "ajv";
@@ -35,6 +36,10 @@ import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/serv
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
 import { refund, reserve, spendFromSlice } from "@/lib/gateway/state/spend-slices";
 import { enter, leave, type TLanePass } from "@/lib/gateway/state/bulkheads";
+import { freshToken, loadTokenHolder, TokenUnavailableError, usableToken, type TTokenHolder } from "@/lib/gateway/state/oauth-tokens";
+import type { TOAuthClient } from "@/lib/services/oauth/token-endpoint";
+import { findOAuthClient } from "@/lib/services/oauth/oauth.service";
+import { ACCESS_TOKEN_KEY } from "@/lib/services/integrations/integration-definition";
 
 /** A budget key's caller. `budgetId` is a string: the gateway's maps are keyed by it. */
 export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: TOwnerId; keyHash: string };
@@ -64,6 +69,18 @@ export type TCallPlan = {
   tool: TToolListing | null;
   /** The compiled input schema (compiled once per schema, not per plan or call). */
   validate: ValidateFunction | null;
+  /** For an OAuth 2 credential: its tokens, and what re-renders the request when the access token changes. */
+  oauth: TOAuthPlan | null;
+};
+
+type TOAuthPlan = {
+  holder: TTokenHolder;
+  /** The token `outbound` and `secretForms` were rendered with. */
+  renderedWith: string | null;
+  endpoint: TToolRecord["endpoint"];
+  injection: TToolRecord["injection"];
+  values: Record<string, string>;
+  secrets: string[];
 };
 
 /** What the gateway records about a call; filled in as the call gets further. */
@@ -153,6 +170,7 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
     secretForms: [],
     tool: null,
     validate: null,
+    oauth: null,
   };
   const refused = (refusal: () => AppError) => ({ ...plan, refusal });
   const { budgetId, ownerId } = actor;
@@ -169,9 +187,12 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
   plan.validate = inputValidator(inputSchema);
   if (!needsCredentials(tool)) return { ...plan, outbound: prepareOutbound(tool.endpoint, tool.injection, {}) };
 
-  const binding = await Binding.findById(bindingId(budgetId, slug)).lean<TBinding>();
+  // The tool's own binding overrides its integration's.
+  const toolBindingId = bindingId(budgetId, slug);
+  const bindings = await Binding.find({ _id: { $in: [toolBindingId, integrationBindingId(budgetId, tool.integration.slug)] } }).lean<TBinding[]>();
+  const binding = bindings.find((b) => b._id === toolBindingId) ?? bindings[0];
   const credential = binding && (await Credential.findById(binding.credentialId).lean<TCredentialRecord>());
-  if (!credential || !credential.ownerId.equals(ownerId) || credential.toolId !== tool._id) {
+  if (!credential || !credential.ownerId.equals(ownerId) || credential.integrationId !== tool.integrationId) {
     // Counted for the dashboard's warning by the usage recorder, from each call's error code.
     return refused(() => new MissingCredentialError({ tool: slug, budgetId, setupUrl: setupUrl(budgetId, slug) }));
   }
@@ -186,10 +207,66 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
         }),
     );
   }
-  const outbound = prepareOutbound(tool.endpoint, tool.injection, values.all);
+  const credentialId = credential._id.toString();
+  if (tool.integration.authKind === "oauth2" && tool.integration.oauth) {
+    const oauth = tool.integration.oauth;
+    let client: TOAuthClient | null = null;
+    if (oauth.grant === "client_credentials") {
+      client = values.all.clientId && values.all.clientSecret ? { clientId: values.all.clientId, clientSecret: values.all.clientSecret } : null;
+    } else {
+      const configured = await findOAuthClient(ownerId, tool.integrationId);
+      const secret = configured && (await decryptSecret(configured.secretCipher).catch(() => null));
+      client = configured && secret ? { clientId: configured.clientId, clientSecret: secret } : null;
+    }
+    const holder = await loadTokenHolder({ credentialId, ownerId, grant: oauth.grant, tokenUrl: oauth.tokenUrl, scopes: oauth.scopes ?? [], client });
+    const oauthPlan: TOAuthPlan = {
+      holder,
+      renderedWith: null,
+      endpoint: tool.endpoint,
+      injection: tool.injection,
+      values: values.all,
+      secrets: [...values.secrets, ...(client ? [client.clientSecret] : [])],
+    };
+    const rendered = render(oauthPlan, "");
+    return { ...plan, credentialId, oauth: oauthPlan, ...rendered, refusal: reconnectRefusal(holder, slug, budgetId, credentialId) };
+  }
+  return { ...plan, credentialId, ...render({ endpoint: tool.endpoint, injection: tool.injection, values: values.all, secrets: values.secrets }, null) };
+}
+
+/** The vendor request without the input, and the forms of every secret in it, for these values. */
+function render(
+  from: Pick<TOAuthPlan, "endpoint" | "injection" | "values" | "secrets">,
+  accessToken: string | null,
+): { outbound: TOutboundTemplate; secretForms: string[] } {
+  const values = accessToken === null ? from.values : { ...from.values, [ACCESS_TOKEN_KEY]: accessToken };
+  const secrets = accessToken ? [...from.secrets, accessToken] : from.secrets;
+  const outbound = prepareOutbound(from.endpoint, from.injection, values);
   // Scrub each secret alone and each injected header carrying one in full (e.g. "Basic dXNlcjpwYXNz").
-  const carriers = Object.values(outbound.headers).filter((h) => h.startsWith("Basic ") || values.secrets.some((s) => h.includes(s)));
-  return { ...plan, credentialId: credential._id.toString(), outbound, secretForms: secretForms([...values.secrets, ...carriers]) };
+  const carriers = Object.values(outbound.headers).filter((h) => h.startsWith("Basic ") || secrets.some((s) => h.includes(s)));
+  return { outbound, secretForms: secretForms([...secrets, ...carriers]) };
+}
+
+/** A credential whose grant the provider refused for good: every call is refused until it is reconnected. */
+function reconnectRefusal(holder: TTokenHolder, tool: string, budgetId: string, credentialId: string): (() => AppError) | null {
+  return holder.status === "reconnect" ? () => reconnectError(tool, budgetId, credentialId) : null;
+}
+
+function reconnectError(tool: string, budgetId: string, credentialId: string): AppError {
+  return new InvokeError("reconnect_required", 424, `The OAuth 2 credential for "${tool}" must be reconnected: the provider refused its grant. Reconnect it at reconnectUrl; the agent can retry then.`, {
+    tool,
+    budgetId,
+    reconnectUrl: reconnectUrl(credentialId),
+  });
+}
+
+/** Points the plan at the holder's current token (re-rendering its request when the token changed). */
+function withToken(plan: TCallPlan, token: string): void {
+  const oauth = plan.oauth!;
+  if (oauth.renderedWith === token) return;
+  const rendered = render(oauth, token);
+  plan.outbound = rendered.outbound;
+  plan.secretForms = [...rendered.secretForms, ...oauth.holder.forms];
+  oauth.renderedWith = token;
 }
 
 /** The credential's values by field key (secrets decrypted: the only place they are), or null if unreadable. */
@@ -229,6 +306,31 @@ export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, do
   }
   const pathErrors = pathInputErrors(plan.outbound!, input);
   if (pathErrors) return done(new ValidationError("The input cannot fill the tool's path.", pathErrors));
+  if (plan.oauth) {
+    const token = usableToken(plan.oauth.holder);
+    if (token) withToken(plan, token);
+    else return void waitForToken(plan, input, meta, done);
+  }
+  spendAndCall(plan, input, meta, done);
+}
+
+/** The rare call that finds its token expired: one refresh for all (tokens.ts), then the call. */
+function waitForToken(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
+  const { holder } = plan.oauth!;
+  freshToken(holder)
+    .then((token) => {
+      withToken(plan, token);
+      spendAndCall(plan, input, meta, done);
+    })
+    .catch((error: unknown) => {
+      if (error instanceof TokenUnavailableError && error.reason === "reconnect") {
+        return done(reconnectError(plan.toolSlug, plan.actor.budgetId, plan.credentialId!));
+      }
+      done(new ServiceUnavailableError("The credential's OAuth 2 provider could not give a valid token; try again shortly."));
+    });
+}
+
+function spendAndCall(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
   const { budgetId } = plan.actor;
   const cost = plan.costCents;
   meta.limited = plan.limited;

@@ -1,7 +1,11 @@
-// The built-in tools, one per way of passing credentials. Seeded idempotently at start. Input schemas
+// The built-in tools, one per way of passing credentials, each of a built-in integration
+// (lib/services/integrations/catalog.ts), whose credential it injects. Seeded idempotently at start. Input schemas
 // describe the vendors' documented parameters; where a vendor takes many more options than listed
 // (OpenAI), further properties are let through.
 import type { TToolDefinitionInput } from "@/lib/services/tools/tool-definition";
+
+// GitHub's REST API takes the token as a bearer token (the gateway always sends a User-Agent, which it requires).
+const GITHUB_HEADERS = [{ in: "header" as const, name: "Authorization", template: "Bearer {{token}}" }];
 
 export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
   {
@@ -10,17 +14,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     description: "Current weather for a location. API key sent in the `apikey` header.",
     endpoint: { method: "GET", url: "https://api.tomorrow.io/v4/weather/realtime" },
     costCents: 1,
-    credentialFields: [
-      {
-        key: "apiKey",
-        label: "API key",
-        help: "From app.tomorrow.io → Development → API keys.",
-        secret: true,
-        required: true,
-        pattern: "[A-Za-z0-9]{32}",
-        hint: true,
-      },
-    ],
+    integration: "tomorrow",
     injection: [{ in: "header", name: "apikey", template: "{{apiKey}}" }],
     inputSchema: {
       type: "object",
@@ -38,18 +32,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     description: "Chat completions. Bearer token in the Authorization header; optional organization header.",
     endpoint: { method: "POST", url: "https://api.openai.com/v1/chat/completions" },
     costCents: 2,
-    credentialFields: [
-      {
-        key: "apiKey",
-        label: "API key",
-        help: "A secret key from platform.openai.com → API keys (starts with sk-).",
-        secret: true,
-        required: true,
-        pattern: "sk-[A-Za-z0-9_-]{20,}",
-        hint: true,
-      },
-      { key: "organization", label: "Organization ID", secret: false, required: false, pattern: "org-[A-Za-z0-9]+" },
-    ],
+    integration: "openai",
     injection: [
       { in: "header", name: "Authorization", template: "Bearer {{apiKey}}" },
       { in: "header", name: "OpenAI-Organization", template: "{{organization}}" },
@@ -91,10 +74,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     description: "Live Google search results. Account login and password sent with HTTP basic auth.",
     endpoint: { method: "POST", url: "https://api.dataforseo.com/v3/serp/google/organic/live/advanced" },
     costCents: 2,
-    credentialFields: [
-      { key: "login", label: "API login", help: "The e-mail of your DataForSEO account.", secret: false, required: true },
-      { key: "password", label: "API password", help: "From app.dataforseo.com → API access.", secret: true, required: true },
-    ],
+    integration: "dataforseo",
     injection: [
       { in: "basic_auth", name: "username", template: "{{login}}" },
       { in: "basic_auth", name: "password", template: "{{password}}" },
@@ -119,7 +99,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     description: "Weather forecast by latitude and longitude. Needs no credentials.",
     endpoint: { method: "GET", url: "https://api.open-meteo.com/v1/forecast" },
     costCents: 0,
-    credentialFields: [],
+    integration: "open-meteo",
     injection: [],
     inputSchema: {
       type: "object",
@@ -137,6 +117,50 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
         precipitation_unit: { enum: ["mm", "inch"] },
       },
       required: ["latitude", "longitude"],
+      additionalProperties: false,
+    },
+  },
+  {
+    slug: "github-list-issues",
+    name: "GitHub: list issues",
+    description: "Open issues of a repository, newest first. The GitHub integration's token as a bearer token.",
+    endpoint: { method: "GET", url: "https://api.github.com/repos/{owner}/{repo}/issues" },
+    costCents: 0,
+    integration: "github",
+    injection: GITHUB_HEADERS,
+    inputSchema: {
+      type: "object",
+      properties: {
+        owner: { type: "string", pattern: "^[A-Za-z0-9-]{1,39}$", description: "The account that owns the repository." },
+        repo: { type: "string", pattern: "^[A-Za-z0-9._-]{1,100}$", description: "The repository's name." },
+        state: { enum: ["open", "closed", "all"] },
+        labels: { type: "string", description: "Comma-separated label names." },
+        per_page: { type: "integer", minimum: 1, maximum: 100 },
+        page: { type: "integer", minimum: 1 },
+      },
+      required: ["owner", "repo"],
+      additionalProperties: false,
+    },
+  },
+  {
+    slug: "github-create-issue",
+    name: "GitHub: create issue",
+    description: "Opens an issue in a repository. The GitHub integration's token as a bearer token.",
+    endpoint: { method: "POST", url: "https://api.github.com/repos/{owner}/{repo}/issues" },
+    costCents: 1,
+    integration: "github",
+    injection: GITHUB_HEADERS,
+    inputSchema: {
+      type: "object",
+      properties: {
+        owner: { type: "string", pattern: "^[A-Za-z0-9-]{1,39}$" },
+        repo: { type: "string", pattern: "^[A-Za-z0-9._-]{1,100}$" },
+        title: { type: "string", minLength: 1, maxLength: 256 },
+        body: { type: "string", maxLength: 65536 },
+        labels: { type: "array", items: { type: "string" }, maxItems: 20 },
+        assignees: { type: "array", items: { type: "string" }, maxItems: 10 },
+      },
+      required: ["owner", "repo", "title"],
       additionalProperties: false,
     },
   },

@@ -79,6 +79,9 @@ export const ZToolDefinition = z
     // Absent: any JSON object is accepted, as before tools declared schemas.
     inputSchema: ZInputSchema.optional(),
     costCents: z.number().int().min(0).max(100_000).default(0),
+    // The integration whose credential the tool injects (its slug). Absent: the tool gets its own
+    // integration, with these credential fields (a static one, or none), as every tool had before.
+    integration: ZToolSlug.optional(),
     credentialFields: z.array(ZCredentialFieldDefinition).max(20).default([]),
     injection: z.array(ZInjectionRule).max(20).default([]),
   })
@@ -97,17 +100,21 @@ export const ZToolDefinition = z
         }
       }
     }
+    if (tool.integration && tool.credentialFields.length) {
+      ctx.addIssue({ code: "custom", path: ["credentialFields"], message: "belong to the integration: leave them out when naming one" });
+    }
     const keys = new Set<string>();
     tool.credentialFields.forEach((field, i) => {
       if (keys.has(field.key)) ctx.addIssue({ code: "custom", path: ["credentialFields", i, "key"], message: "is declared twice" });
       keys.add(field.key);
     });
+    // A named integration's keys are checked by the service, which reads it (templateKeyProblems).
+    if (!tool.integration) {
+      for (const problem of templateKeyProblems(tool.injection, keys)) ctx.addIssue({ code: "custom", ...problem });
+    }
     tool.injection.forEach((rule, i) => {
       const at = (message: string, key: "in" | "name" | "template") =>
         ctx.addIssue({ code: "custom", path: ["injection", i, key], message });
-      for (const key of templateKeys(rule.template)) {
-        if (!keys.has(key)) at(`references {{${key}}}, which is not a credential field`, "template");
-      }
       if (rule.in === "header" && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(rule.name)) at("is not a valid header name", "name");
       if (rule.in === "header" && RESERVED_HEADERS.has(rule.name.toLowerCase())) at("is a header the server sets itself", "name");
       if (rule.in === "header" && !canTravelInHeader(rule.template)) at("holds characters an HTTP header cannot carry", "template");
@@ -122,3 +129,15 @@ export const ZToolDefinition = z
 
 export type TToolDefinitionInput = z.input<typeof ZToolDefinition>;
 export type TToolDefinition = z.output<typeof ZToolDefinition>;
+
+/** Templates that name a key the integration does not provide, as issues at their rule's template. */
+export function templateKeyProblems(
+  injection: { template: string }[],
+  keys: ReadonlySet<string>,
+): { path: (string | number)[]; message: string }[] {
+  return injection.flatMap((rule, i) =>
+    templateKeys(rule.template)
+      .filter((key) => !keys.has(key))
+      .map((key) => ({ path: ["injection", i, "template"], message: `references {{${key}}}, which is not a credential field` })),
+  );
+}

@@ -1,31 +1,49 @@
 // Tools: the built-in catalog plus each owner's custom tools. Custom slugs live in the owner's namespace
-// and may not shadow a built-in one, so a slug means the same tool everywhere for one owner.
-import { Tool, type TTool } from "@/models/tool";
+// and may not shadow a built-in one, so a slug means the same tool everywhere for one owner. Every tool
+// belongs to one integration, which holds its credential schema; a tool read here comes with it.
+import { Tool, type TTool, type TCredentialField } from "@/models/tool";
 import { requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { ConflictError, NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { BUILTIN_TOOLS } from "@/lib/services/tools/catalog";
-import { ZToolDefinition, ZToolSlug } from "@/lib/services/tools/tool-definition";
+import { ZToolDefinition, ZToolSlug, templateKeyProblems } from "@/lib/services/tools/tool-definition";
+import {
+  dropUnusedIntegration,
+  findIntegrationOfOwner,
+  insertIntegration,
+  integrationsByIds,
+  seedBuiltinIntegrations,
+  type TIntegrationRecord,
+} from "@/lib/services/integrations/integrations.service";
+import { ZIntegrationDefinition, integrationTemplateKeys } from "@/lib/services/integrations/integration-definition";
 
-export type TToolRecord = TTool & { _id: string };
+type TStoredTool = TTool & { _id: string };
+/** A tool with its integration; `credentialFields` are the integration's (what a credential for it holds). */
+export type TToolRecord = TStoredTool & { integration: TIntegrationRecord; credentialFields: TCredentialField[] };
 
 export function customToolId(ownerId: TOwnerId, slug: string): string {
   return `${ownerId.toHexString()}:${slug}`;
 }
 
-export function needsCredentials(tool: Pick<TTool, "credentialFields">): boolean {
-  return tool.credentialFields.length > 0;
+export function needsCredentials(tool: Pick<TToolRecord, "integration">): boolean {
+  return tool.integration.authKind !== "none";
 }
 
 export async function seedBuiltinTools(): Promise<void> {
+  await seedBuiltinIntegrations();
   for (const definition of BUILTIN_TOOLS) {
-    const tool = ZToolDefinition.parse(definition);
-    await Tool.updateOne({ _id: tool.slug }, { $set: { ...tool, ownerId: null } }, { upsert: true });
+    const { integration, credentialFields: _fields, ...tool } = ZToolDefinition.parse(definition);
+    // strict: false, so that the credentialFields a tool stored before integrations are dropped too.
+    await Tool.updateOne(
+      { _id: tool.slug },
+      { $set: { ...tool, integrationId: integration!, ownerId: null }, $unset: { credentialFields: 1 } },
+      { upsert: true, strict: false },
+    );
   }
 }
 
 export async function listTools(actor: TActor): Promise<TToolRecord[]> {
   const { ownerId } = requireUser(actor);
-  const tools = await Tool.find({ ownerId: { $in: [null, ownerId] } }).lean<TToolRecord[]>();
+  const tools = await withIntegrations(await Tool.find({ ownerId: { $in: [null, ownerId] } }).lean<TStoredTool[]>());
   return tools.sort((a, b) => Number(!!a.ownerId) - Number(!!b.ownerId) || a.name.localeCompare(b.name));
 }
 
@@ -43,8 +61,9 @@ export async function findTool(actor: TActor, slug: string): Promise<TToolRecord
 /** The slug's tool for an owner: their custom tool, else the built-in one. (The gateway's actor is a budget.) */
 export async function findToolOfOwner(ownerId: TOwnerId, slug: string): Promise<TToolRecord | null> {
   if (!ZToolSlug.safeParse(slug).success) return null;
-  const tools = await Tool.find({ _id: { $in: [customToolId(ownerId, slug), slug] } }).lean<TToolRecord[]>();
-  return tools.find((t) => t.ownerId) ?? tools[0] ?? null;
+  const tools = await Tool.find({ _id: { $in: [customToolId(ownerId, slug), slug] } }).lean<TStoredTool[]>();
+  const tool = tools.find((t) => t.ownerId) ?? tools[0];
+  return tool ? ((await withIntegrations([tool]))[0] ?? null) : null;
 }
 
 /** The tools many slugs name for this owner (as findTool, in one _id lookup): slug → tool, unknown slugs absent. */
@@ -52,30 +71,75 @@ export async function getToolsBySlugs(actor: TActor, slugs: readonly string[]): 
   const { ownerId } = requireUser(actor);
   const valid = [...new Set(slugs)].filter((slug) => ZToolSlug.safeParse(slug).success);
   if (!valid.length) return new Map();
-  const tools = await Tool.find({ _id: { $in: valid.flatMap((slug) => [customToolId(ownerId, slug), slug]) } }).lean<TToolRecord[]>();
+  const tools = await withIntegrations(
+    await Tool.find({ _id: { $in: valid.flatMap((slug) => [customToolId(ownerId, slug), slug]) } }).lean<TStoredTool[]>(),
+  );
   const bySlug = new Map<string, TToolRecord>();
   // The owner's custom tool wins over a built-in one of the same slug, as in findToolOfOwner.
   for (const tool of tools) if (tool.ownerId || !bySlug.has(tool.slug)) bySlug.set(tool.slug, tool);
   return bySlug;
 }
 
+/** The tools of one integration the owner can use (built-in and theirs): a small per-owner set. */
+export async function listToolsOfIntegration(actor: TActor, integrationId: string): Promise<TToolRecord[]> {
+  const { ownerId } = requireUser(actor);
+  return withIntegrations(await Tool.find({ ownerId: { $in: [null, ownerId] }, integrationId }).lean<TStoredTool[]>());
+}
+
+/**
+ * Creates a custom tool. It names an integration (the owner's or a built-in one) whose credential it
+ * injects, or declares its credential fields and gets its own integration of the same slug, as every
+ * tool did before integrations.
+ */
 export async function createTool(actor: TActor, input: unknown): Promise<TToolRecord> {
   const { ownerId } = requireUser(actor);
   const parsed = ZToolDefinition.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError("The tool definition is invalid.", fieldErrorsFromIssues(parsed.error.issues));
   }
-  const definition = parsed.data;
+  const { integration: integrationSlug, credentialFields, ...definition } = parsed.data;
   if (await Tool.exists({ _id: { $in: [definition.slug, customToolId(ownerId, definition.slug)] } })) {
     throw new ConflictError(`A tool with the slug "${definition.slug}" exists already.`);
   }
+  let integration: TIntegrationRecord;
+  let ownIntegration = false;
+  if (integrationSlug) {
+    const named = await findIntegrationOfOwner(ownerId, integrationSlug);
+    if (!named) throw new ValidationError("The tool definition is invalid.", { integration: ["is not a known integration"] });
+    const problems = templateKeyProblems(definition.injection, integrationTemplateKeys(named));
+    if (problems.length) throw new ValidationError("The tool definition is invalid.", fieldErrorsFromIssues(problems));
+    integration = named;
+  } else {
+    const own = ZIntegrationDefinition.parse({
+      slug: definition.slug,
+      name: definition.name,
+      authKind: credentialFields.length ? "static" : "none",
+      credentialFields,
+    });
+    integration = await insertIntegration(actor, own).catch((error: unknown) => {
+      throw error instanceof ConflictError
+        ? new ConflictError(`An integration with the slug "${definition.slug}" exists already: name it as the tool's integration, or choose another slug.`)
+        : error;
+    });
+    ownIntegration = true;
+  }
   try {
-    const created = await Tool.create({ ...definition, _id: customToolId(ownerId, definition.slug), ownerId });
-    return created.toObject() as TToolRecord;
+    const created = await Tool.create({ ...definition, _id: customToolId(ownerId, definition.slug), ownerId, integrationId: integration._id });
+    return { ...(created.toObject() as TStoredTool), integration, credentialFields: integration.credentialFields };
   } catch (error) {
+    if (ownIntegration) await dropUnusedIntegration(actor, integration._id);
     if ((error as { code?: number }).code === 11000) {
       throw new ConflictError(`A tool with the slug "${definition.slug}" exists already.`);
     }
     throw error;
   }
+}
+
+/** Attaches each tool's integration (one _id lookup); a tool whose integration is gone is left out. */
+async function withIntegrations(tools: TStoredTool[]): Promise<TToolRecord[]> {
+  const integrations = await integrationsByIds(tools.map((t) => t.integrationId));
+  return tools.flatMap((tool) => {
+    const integration = integrations.get(tool.integrationId);
+    return integration ? [{ ...tool, integration, credentialFields: integration.credentialFields }] : [];
+  });
 }

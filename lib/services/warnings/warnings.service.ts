@@ -4,7 +4,7 @@ import type { ClientSession, Types } from "mongoose";
 import { Warning, warningId, type TWarning } from "@/models/warning";
 import { env } from "@/lib/env";
 import { Budget } from "@/models/budget";
-import { Binding, bindingId } from "@/models/binding";
+import { Binding, bindingId, integrationBindingId } from "@/models/binding";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { findTool, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 
@@ -18,6 +18,11 @@ export function setupPath(budgetId: string, toolSlug: string): string {
 /** The same, absolute: what agents get in a missing_credential error. */
 export function setupUrl(budgetId: string, toolSlug: string): string {
   return `${env().APP_URL}${setupPath(budgetId, toolSlug)}`;
+}
+
+/** Where an OAuth 2 credential whose grant was refused is reconnected (or its client secret entered again). */
+export function reconnectUrl(credentialId: string): string {
+  return `${env().APP_URL}/credentials/${credentialId}?reconnect=1`;
 }
 
 /** Adds `count` agent calls that ran into a missing credential (the usage recorder batches them). */
@@ -80,7 +85,9 @@ export async function listWarnings(actor: TActor, budgetId?: Types.ObjectId): Pr
     for (const slug of budget.toolSlugs) {
       if (!tools.has(slug)) tools.set(slug, await findTool(actor, slug));
       const tool = tools.get(slug);
-      if (!tool || !needsCredentials(tool) || bound.has(bindingId(budget._id.toString(), slug))) continue;
+      if (!tool || !needsCredentials(tool)) continue;
+      const budgetKey = budget._id.toString();
+      if (bound.has(bindingId(budgetKey, slug)) || bound.has(integrationBindingId(budgetKey, tool.integration.slug))) continue;
       const event = seen.get(warningId("missing_credential", budget._id.toString(), slug));
       out.push({
         kind: "missing_credential",

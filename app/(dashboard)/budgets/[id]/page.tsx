@@ -60,7 +60,12 @@ export default async function BudgetPage({ params }: TParams) {
     listRecentUsage(actor, budget._id, 20),
   ]);
   const toolsBySlug = new Map(tools.map((tool) => [tool.slug, tool]));
-  const boundBySlug = new Map(bindings.map((binding) => [binding.toolSlug, binding.credentialId.toString()]));
+  // A tool's own binding, else its integration's (which serves every tool of it).
+  const boundByTool = new Map(bindings.filter((b) => b.toolSlug).map((b) => [b.toolSlug!, b.credentialId.toString()]));
+  const boundByIntegration = new Map(bindings.filter((b) => b.integrationSlug).map((b) => [b.integrationSlug!, b.credentialId.toString()]));
+  const boundBySlug = new Map(
+    budget.toolSlugs.map((slug) => [slug, boundByTool.get(slug) ?? boundByIntegration.get(toolsBySlug.get(slug)?.integration.slug ?? "") ?? null]),
+  );
   const budgetTools = await Promise.all(
     budget.toolSlugs.map(async (slug): Promise<TBudgetTool> => {
       const found = toolsBySlug.get(slug);
@@ -69,9 +74,9 @@ export default async function BudgetPage({ params }: TParams) {
         : null;
       const boundId = boundBySlug.get(slug) ?? null;
       if (!found || !tool?.needsCredentials) return { slug, tool, credentials: [], boundId };
-      // Only this tool's credentials, shown by name and mask: nothing else of them reaches the page.
-      const credentials = (await listCredentials(actor, slug)).map<TCredentialOption>((credential) => {
-        const secret = credentialFieldViews(credential, found).find((field) => field.secret);
+      // Only the credentials of this tool's integration, shown by name and mask: nothing else of them reaches the page.
+      const credentials = (await listCredentials(actor, { toolSlug: slug })).map<TCredentialOption>((credential) => {
+        const secret = credentialFieldViews(credential, found.integration).find((field) => field.secret);
         return { id: credential._id.toString(), name: credential.name, masked: maskedDisplay(secret?.hint), hint: secret?.hint ?? null };
       });
       return { slug, tool, credentials, boundId };

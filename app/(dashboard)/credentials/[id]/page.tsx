@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/require-session";
-import { credentialFieldViews, getCredential } from "@/lib/services/credentials/credentials.service";
-import { getTool } from "@/lib/services/tools/tools.service";
+import { credentialFieldViews, getCredential, integrationOfCredential } from "@/lib/services/credentials/credentials.service";
 import { bindingsOfCredential } from "@/lib/services/bindings/bindings.service";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
 import { NotFoundError } from "@/lib/services/errors";
@@ -23,11 +22,11 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const tool = await getTool(actor, credential.toolSlug);
+  const integration = await integrationOfCredential(credential);
   const budgets = await Promise.all((await bindingsOfCredential(actor, credential._id)).map((b) => getBudget(actor, b.budgetId.toString())));
 
   // The public shape only: plain values and secret hints go to the browser, secrets stay encrypted here.
-  const views = credentialFieldViews(credential, tool);
+  const views = credentialFieldViews(credential, integration);
   const plainValues = Object.fromEntries(views.filter((f) => !f.secret).map((f) => [f.key, f.value ?? ""]));
   const savedSecrets = Object.fromEntries(views.filter((f) => f.secret).map((f) => [f.key, { hint: f.hint }]));
 
@@ -37,7 +36,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
         title={credential.name}
         description={
           <>
-            {tool.name} · last used <TimeAgo date={credential.lastUsedAt} never="never" />
+            {integration.name} · last used <TimeAgo date={credential.lastUsedAt} never="never" />
           </>
         }
         back={
@@ -55,9 +54,9 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
             plainValues={plainValues}
             savedSecrets={savedSecrets}
             tool={{
-              slug: tool.slug,
-              name: tool.name,
-              fields: formFieldsOf(tool),
+              slug: credential.toolSlug ?? integration.slug,
+              name: integration.name,
+              fields: formFieldsOf(integration),
             }}
           />
         </Card>

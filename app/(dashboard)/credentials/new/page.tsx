@@ -3,6 +3,9 @@ import Link from "next/link";
 import { requireSession } from "@/lib/auth/require-session";
 import { findTool, listTools, needsCredentials } from "@/lib/services/tools/tools.service";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
+import { credentialFieldViews, listCredentials } from "@/lib/services/credentials/credentials.service";
+import { maskedDisplay } from "@/lib/crypto/masking";
+import { BindCredentialForm } from "@/components/budgets/bind-credential-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -64,13 +67,27 @@ export default async function NewCredentialPage({ searchParams }: { searchParams
     );
   }
 
+  const integration = tool.integration;
+  // From a setup link, an existing credential of the integration can be chosen instead of typing a new one.
+  const existing = budget
+    ? (await listCredentials(actor, { integrationSlug: integration.slug })).map((credential) => {
+        const secret = credentialFieldViews(credential, integration).find((field) => field.secret);
+        return { id: credential._id.toString(), name: credential.name, masked: maskedDisplay(secret?.hint), hint: secret?.hint ?? null };
+      })
+    : [];
   return (
     <>
-      <PageHeader title={`New ${tool.name} credential`} description={tool.description} back={back} />
+      <PageHeader title={`New ${integration.name} credential`} description={tool.description} back={back} />
       {budget ? (
         <div className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200">
-          Saving binds this credential to the budget <strong>{budget.name}</strong> for {tool.name}, and clears its missing-credential warning.
+          Saving binds this credential to the budget <strong>{budget.name}</strong> for every {integration.name} tool ({tool.name} included), and clears their missing-credential warnings.
         </div>
+      ) : null}
+      {budget && existing.length ? (
+        <Card className="mb-6 max-w-2xl p-5 sm:p-6">
+          <h2 className="mb-2 text-sm font-medium">Use an existing {integration.name} credential</h2>
+          <BindCredentialForm budgetId={budget._id.toString()} toolSlug={tool.slug} integrationSlug={integration.slug} toolName={integration.name} credentials={existing} boundId={null} />
+        </Card>
       ) : null}
       <Card className="max-w-2xl p-5 sm:p-6">
         <CredentialForm
