@@ -7,7 +7,10 @@ import { budgetKeyHash, loadKeyPlans, peekKeyPlans, type TCallPlan, type TToolLi
 import { InvokeError } from "@/lib/services/errors";
 import { send, toErrorBody } from "@/lib/gateway/with-budget-key";
 
-export type TToolState = "ready" | "missing_credential" | "credential_unreadable";
+export type TToolState = "ready" | "missing_credential" | "credential_unreadable" | "reconnect_required";
+
+/** The refusals a person fixes in the dashboard, each with the detail that holds the link to do it. */
+const FIXED_BY_PERSON: Record<string, string> = { missing_credential: "setupUrl", credential_unreadable: "setupUrl", reconnect_required: "reconnectUrl" };
 
 export type TKeyTool = TToolListing & {
   state: TToolState;
@@ -39,8 +42,8 @@ function listed(plans: TCallPlan[]): TKeyTool[] {
     const refusal = plan.refusal?.();
     if (!refusal) {
       tools.push({ ...plan.tool, state: "ready" });
-    } else if (refusal instanceof InvokeError && (refusal.code === "missing_credential" || refusal.code === "credential_unreadable")) {
-      tools.push({ ...plan.tool, state: refusal.code, setupUrl: String(refusal.details.setupUrl) });
+    } else if (refusal instanceof InvokeError && Object.hasOwn(FIXED_BY_PERSON, refusal.code)) {
+      tools.push({ ...plan.tool, state: refusal.code as TToolState, setupUrl: String(refusal.details[FIXED_BY_PERSON[refusal.code]!]) });
     }
   }
   return tools;

@@ -188,8 +188,9 @@ function callTool(client: TClient, id: TId, params: Record<string, unknown>, ans
     // The protocol's answer to a tool the client should not have asked for.
     if (error.code === "tool_not_allowed" || error.code === "not_found") return answered(rpcError(id, ErrorCode.InvalidParams, `Unknown tool: ${name.slice(0, 100)}`));
     // The person must act in the dashboard: a client that can open links for them gets the link as one.
-    if (client.urlElicitation && typeof error.setupUrl === "string") {
-      const elicitation = { mode: "url", elicitationId: error.requestId, url: error.setupUrl, message: errorText(outcome) };
+    const link = error.setupUrl ?? error.reconnectUrl;
+    if (client.urlElicitation && typeof link === "string") {
+      const elicitation = { mode: "url", elicitationId: error.requestId, url: link, message: errorText(outcome) };
       return answered(rpcError(id, ErrorCode.UrlElicitationRequired, elicitation.message, { elicitations: [elicitation] }));
     }
     answered({ jsonrpc: "2.0", id, result: { content: [{ type: "text", text: errorText(outcome) }], isError: true } satisfies CallToolResult });
@@ -205,6 +206,8 @@ function errorText({ error: body }: TCallOutcome): string {
       return `The tool "${String(error.tool)}" has no credential for this budget yet. Set it up at ${String(error.setupUrl)}, then call the tool again.${ref}`;
     case "credential_unreadable":
       return `The credential of "${String(error.tool)}" can no longer be read. Reconnect it at ${String(error.setupUrl)}, then call the tool again.${ref}`;
+    case "reconnect_required":
+      return `The OAuth connection of "${String(error.tool)}" was refused by its provider. Reconnect it at ${String(error.reconnectUrl)}, then call the tool again.${ref}`;
     case "invalid_input": {
       const fields = Object.entries((error.fieldErrors ?? {}) as Record<string, string[]>).map(([path, messages]) => `${path} ${messages.join(", ")}`);
       return `${error.message}${fields.length ? ` ${fields.join("; ")}.` : ""} Fix the arguments and call again.${ref}`;

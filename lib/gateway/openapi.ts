@@ -6,20 +6,16 @@ import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
 import { keyTools, type TKeyTool } from "@/lib/gateway/key-tools";
 import { send, toErrorBody } from "@/lib/gateway/with-budget-key";
+import { AGENT_ERROR_CODES } from "@/lib/services/invoke/error-codes";
 
-// The error codes each answer status carries (README's error table).
-const ERROR_RESPONSES: Record<string, string> = {
-  "400": "invalid_input: the body or the input does not match the tool's input schema (see fieldErrors).",
-  "401": "unauthorized: the budget key is missing, unknown or revoked.",
-  "402": "budget_exhausted: the budget's spending limit is reached.",
-  "403": "tool_not_allowed or destination_not_allowed.",
-  "404": "not_found: the tool does not exist.",
-  "413": "payload_too_large: the body exceeds 1 MiB.",
-  "424": "missing_credential or credential_unreadable: the person must set up the credential at setupUrl.",
-  "502": "vendor_unreachable, vendor_response_too_large or a refused redirect.",
-  "503": "service_unavailable (the database is away), tool_busy or budget_busy (too many calls in flight): retry after Retry-After seconds.",
-  "504": "vendor_timeout: the vendor did not answer in time (the call is charged).",
-};
+// The error codes each answer status carries, from the one catalog of them (error-codes.ts).
+const ERROR_RESPONSES: Record<string, string> = {};
+for (const [code, { status, meaning }] of Object.entries(AGENT_ERROR_CODES)) {
+  // Not answers of the invoke operation itself (the route's own method check).
+  if (code === "method_not_allowed") continue;
+  const line = `${code}: ${meaning}`;
+  ERROR_RESPONSES[status] = ERROR_RESPONSES[status] ? `${ERROR_RESPONSES[status]} ${line}` : line;
+}
 
 export function openApiDocument(tools: TKeyTool[]): Record<string, unknown> {
   const paths: Record<string, unknown> = {};

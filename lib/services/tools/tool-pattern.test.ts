@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { patternProblem, testPattern } from "@/lib/services/tools/tool-pattern";
 import { inputValidator } from "@/lib/services/tools/input-schema";
 import { checkFieldValues, matchesPattern } from "@/lib/services/credentials/credential-input";
-import { BUILTIN_TOOLS } from "@/lib/services/tools/catalog";
+import { BUILTIN_INTEGRATIONS } from "@/lib/services/integrations/catalog";
 
 test("catastrophic backtracking patterns answer at once (a backtracking engine would not finish)", () => {
   // 2^4095 steps for JavaScript's engine: this test would never end if patterns went back to RegExp.
@@ -40,7 +40,7 @@ test("patterns RE2 cannot run in linear time are refused with a reason that says
 });
 
 test("every pattern of the built-in catalog compiles", () => {
-  const patterns = BUILTIN_TOOLS.flatMap((t) => (t.credentialFields ?? []).flatMap((f) => (f.pattern ? [f.pattern] : [])));
+  const patterns = BUILTIN_INTEGRATIONS.flatMap((i) => (i.credentialFields ?? []).flatMap((f) => (f.pattern ? [f.pattern] : [])));
   assert.ok(patterns.length >= 3);
   for (const pattern of patterns) assert.equal(patternProblem(pattern), null, pattern);
 });
