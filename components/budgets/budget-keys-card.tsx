@@ -50,7 +50,7 @@ function BudgetKeyRow({ budgetKey: key }: { budgetKey: TKey }) {
       </p>
       <p className="text-zinc-600 dark:text-zinc-400">
         <span className="text-xs text-zinc-500 md:hidden dark:text-zinc-400">Last used </span>
-        <TimeAgo date={key.lastUsedAt} never="Never" />
+        <TimeAgo date={key.lastUsedAt} />
       </p>
       <div className="col-span-2 flex items-center justify-between gap-2 md:col-span-1 md:justify-end">
         {key.revokedAt ? (

@@ -21,8 +21,11 @@ export function BudgetStats({
 }) {
   return (
     <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
-      <Stat label="Spent" className="col-span-2 sm:col-span-1">
+      <Stat label="Spent since the budget was created" className="col-span-2 sm:col-span-1">
         <SpendMeter spentCents={spentCents} limitCents={limitCents} size="lg" />
+        <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+          {limitCents === null ? "No limit: calls are counted, never refused for cost." : "The limit is for the budget's whole life: it never resets."}
+        </p>
       </Stat>
       <Stat label="Tools">
         <p className="text-2xl font-semibold tracking-tight tabular-nums">{toolCount}</p>

@@ -1,5 +1,5 @@
 /** "3 min ago" with the exact time on hover; server-rendered, so no hydration mismatch. */
-export function TimeAgo({ date, never = "Never" }: { date: Date | string | null | undefined; never?: string }) {
+export function TimeAgo({ date, never = "Not used yet" }: { date: Date | string | null | undefined; never?: string }) {
   if (!date) return <span className="text-zinc-500 dark:text-zinc-400">{never}</span>;
   const d = new Date(date);
   const seconds = Math.round((Date.now() - d.getTime()) / 1000);

@@ -84,7 +84,7 @@ export default async function CredentialsPage() {
                         Used <TimeAgo date={credential.lastUsedAt} />
                       </>
                     ) : (
-                      "Never used"
+                      "Not used yet"
                     )}
                   </div>
                 </li>

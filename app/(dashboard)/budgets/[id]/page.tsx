@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/components/ui/back-link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { env } from "@/lib/env";
@@ -16,7 +16,6 @@ import { listRecentUsage } from "@/lib/services/usage/usage.service";
 import { dollarsFromCents, formatCents } from "@/lib/services/budgets/money";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
-import { ChevronLeftIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { TimeAgo } from "@/components/ui/time-ago";
 import type { TCredentialOption } from "@/components/budgets/bind-credential-form";
@@ -91,11 +90,7 @@ export default async function BudgetPage({ params }: TParams) {
   return (
     <>
       <PageHeader
-        back={
-          <Link href="/budgets" className="inline-flex items-center gap-1 rounded text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
-            <ChevronLeftIcon /> Budgets
-          </Link>
-        }
+        back={<BackLink href="/budgets">Budgets</BackLink>}
         title={budget.name}
         description={
           <>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { BackLink } from "@/components/ui/back-link";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/require-session";
@@ -36,14 +37,10 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
         title={credential.name}
         description={
           <>
-            {integration.name} · last used <TimeAgo date={credential.lastUsedAt} never="never" />
+            {integration.name} · {credential.lastUsedAt ? <>last used <TimeAgo date={credential.lastUsedAt} /></> : "not used yet"}
           </>
         }
-        back={
-          <Link href="/credentials" className="text-zinc-600 hover:underline dark:text-zinc-400">
-            ← Credentials
-          </Link>
-        }
+        back={<BackLink href="/credentials">Credentials</BackLink>}
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="p-5 sm:p-6 lg:col-span-2">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { BackLink } from "@/components/ui/back-link";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/require-session";
 import { findTool, listTools, needsCredentials } from "@/lib/services/tools/tools.service";
@@ -25,11 +26,7 @@ export default async function NewCredentialPage({ searchParams }: { searchParams
   const params = await searchParams;
   const budget = params.budget ? await getBudget(actor, params.budget).catch(() => null) : null;
   const tool = params.tool ? await findTool(actor, params.tool) : null;
-  const back = (
-    <Link href="/credentials" className="text-zinc-600 hover:underline dark:text-zinc-400">
-      ← Credentials
-    </Link>
-  );
+  const back = <BackLink href="/credentials">Credentials</BackLink>;
 
   if (!tool || !needsCredentials(tool)) {
     const tools = (await listTools(actor)).filter(needsCredentials);

@@ -82,7 +82,7 @@ export default async function AccessTokensPage() {
                         <TimeAgo date={token.createdAt} />
                       </Cell>
                       <Cell label="Last used">
-                        <TimeAgo date={token.lastUsedAt} never="Never used" />
+                        <TimeAgo date={token.lastUsedAt} />
                       </Cell>
                       <div className="col-span-2 flex md:col-span-1 md:justify-end">
                         {revoked ? (
