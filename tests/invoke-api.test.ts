@@ -462,6 +462,37 @@ test("usage is recorded per call and exposed per budget; credentials show when t
   assert.ok(credentials.some((c: { lastUsedAt: string | null }) => c.lastUsedAt));
 });
 
+test("a custom tool changed through GraphQL: the next agent call uses the new definition; deleting it leaves every budget", async () => {
+  await defineTool(alice, { slug: "mutable", method: "POST", path: "/echo/v1", costCents: 1, fields: [{ key: "token", secret: true }], injection: [{ in: "HEADER", name: "X-Token", template: "{{token}}" }] });
+  const b = await budget(alice, "mutable");
+  await addTool(alice, b.id, "mutable");
+  const credentialId = await bindNew(alice, b.id, "mutable", { token: HEADER_KEY });
+  assert.equal((await invoke(b.key, "mutable")).json.body.path, "/echo/v1");
+
+  const UPDATE = `mutation($slug: String!, $input: UpdateToolInput!) { updateTool(slug: $slug, input: $input) { slug name costCents endpoint { url } } }`;
+  const input = { name: "Mutable v2", endpoint: { method: "POST", url: `${vendor.url}/echo/v2` }, costCents: 3, injection: [{ in: "HEADER", name: "X-Token", template: "Token {{token}}" }] };
+  const { updateTool } = await alice.ok(UPDATE, { slug: "mutable", input });
+  assert.deepEqual(updateTool, { slug: "mutable", name: "Mutable v2", costCents: 3, endpoint: { url: `${vendor.url}/echo/v2` } });
+  const after = await invoke(b.key, "mutable");
+  assert.equal(after.json.body.path, "/echo/v2", "the gateway dropped its cached plan");
+  assert.equal(vendor.received.at(-1)!.headers["x-token"], `Token ${HEADER_KEY}`);
+
+  // What cannot change, what must stay valid, and whose tools these are.
+  const refused = await alice.request(UPDATE, { slug: "mutable", input: { ...input, injection: [{ in: "HEADER", name: "X-Token", template: "{{nope}}" }] } });
+  assert.deepEqual(refused.errors?.[0]?.extensions?.fieldErrors, { "injection.0.template": ["references {{nope}}, which is not a credential field"] });
+  assert.equal(await alice.errorCode(UPDATE, { slug: "open-meteo", input }), "NOT_FOUND", "built-in tools do not change");
+  assert.equal(await bob.errorCode(UPDATE, { slug: "mutable", input }), "NOT_FOUND");
+  assert.equal(await bob.errorCode(`mutation { deleteTool(slug: "mutable") }`), "NOT_FOUND");
+  assert.equal((await alice.ok(`{ tool(slug: "mutable") { name } }`)).tool.name, "Mutable v2", "refusals changed nothing");
+
+  assert.deepEqual(await alice.ok(`mutation { deleteTool(slug: "mutable") }`), { deleteTool: "mutable" });
+  const { budget: left } = await alice.ok(`query($b: ID!) { budget(id: $b) { tools { slug } bindings { id } } }`, { b: b.id });
+  assert.deepEqual(left, { tools: [], bindings: [] });
+  assert.equal((await invoke(b.key, "mutable")).json.error.code, "tool_not_allowed");
+  assert.equal(await alice.errorCode(`{ tool(slug: "mutable") { slug } }`), "NOT_FOUND");
+  assert.equal((await alice.ok(`query($id: ID!) { credential(id: $id) { id } }`, { id: credentialId })).credential.id, credentialId, "the person's credential stays");
+});
+
 test("no secret appears in any agent response or log line", async () => {
   const responses = agentResponses.join("\n");
   await new Promise((r) => setTimeout(r, 1_100)); // the gateway writes its lines at least once a second

@@ -1,6 +1,6 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
 import type { TCredentialField } from "@/models/tool";
-import { createTool, getTool, listTools, needsCredentials } from "@/lib/services/tools/tools.service";
+import { createTool, deleteTool, getTool, listTools, needsCredentials, updateTool } from "@/lib/services/tools/tools.service";
 
 export const toolResolvers: Resolvers = {
   InjectionTarget: { HEADER: "header", QUERY: "query", BODY: "body", BASIC_AUTH: "basic_auth" },
@@ -10,6 +10,8 @@ export const toolResolvers: Resolvers = {
   },
   Mutation: {
     createTool: (_, { input }, { actor }) => createTool(actor, withoutNulls(input)),
+    updateTool: (_, { slug, input }, { actor }) => updateTool(actor, slug, withoutNulls(input)),
+    deleteTool: (_, { slug }, { actor }) => deleteTool(actor, slug),
   },
   // Tools saved before queryParams existed have none.
   ToolEndpoint: { queryParams: (endpoint) => endpoint.queryParams ?? [] },

@@ -167,6 +167,8 @@ const scenarios: Record<string, (f: TFixture) => Promise<unknown>> = {
   "credentials.deleteCredential": (f) => credentials.deleteCredential(alice, f.credentialId),
   "tools.createTool": () => tools.createTool(alice, toolDefinition("another-tool")),
   "tools.seedBuiltinTools": () => tools.seedBuiltinTools(),
+  "tools.updateTool": (f) => tools.updateTool(alice, f.toolSlug, { name: "Renamed", endpoint: { method: "POST", url: "https://vendor.example/v2" }, injection: [] }),
+  "tools.deleteTool": (f) => tools.deleteTool(alice, f.toolSlug),
 };
 const services = { budgets, bindings, budgetKeys, credentials, tools, integrations, oauth };
 const oauthFixture = { grant: "authorization_code", tokenUrl: "https://idp.example/token", authorizeUrl: "https://idp.example/auth" };

@@ -16,7 +16,8 @@ import { addToolToBudget, createBudget, deleteBudget } from "@/lib/services/budg
 import { createBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
 import { bindCredential } from "@/lib/services/bindings/bindings.service";
 import { createCredential, deleteCredential } from "@/lib/services/credentials/credentials.service";
-import { createTool } from "@/lib/services/tools/tools.service";
+import { Tool } from "@/models/tool";
+import { createTool, deleteTool } from "@/lib/services/tools/tools.service";
 import { recordMissingCredential } from "@/lib/services/warnings/warnings.service";
 import { useTestDatabase } from "@/tests/helpers/database";
 
@@ -25,7 +26,7 @@ useTestDatabase();
 const alice: TActor = { kind: "user", userId: new Types.ObjectId().toString() };
 const ownerId = new Types.ObjectId(alice.kind === "user" ? alice.userId : "");
 
-async function setUp(): Promise<{ budgetId: string; credentialId: string }> {
+async function setUp(): Promise<{ budgetId: string; credentialId: string; toolSlug: string }> {
   const slug = `tool-${new Types.ObjectId().toString().slice(-8)}`;
   await createTool(alice, {
     slug,
@@ -41,7 +42,7 @@ async function setUp(): Promise<{ budgetId: string; credentialId: string }> {
   await createBudgetKey(alice, budgetId, "agent");
   await addToolToBudget(alice, budgetId, "open-meteo").catch(() => undefined); // any second tool, if seeded
   await recordMissingCredential(ownerId, budget._id, "other-tool", 1, new Date());
-  return { budgetId, credentialId: credential._id.toString() };
+  return { budgetId, credentialId: credential._id.toString(), toolSlug: slug };
 }
 
 /** Nothing points at a budget or credential that does not exist. */
@@ -57,7 +58,7 @@ async function assertNoDangling(): Promise<void> {
 }
 
 /** Makes the next call of `method` on `model` fail, as a database that goes away mid-way would. */
-function failOnce(model: Model<never>, method: "deleteOne" | "deleteMany"): void {
+function failOnce(model: Model<never>, method: "deleteOne" | "deleteMany" | "updateMany"): void {
   const original = model[method].bind(model);
   let failed = false;
   mock.method(model, method, (...args: Parameters<typeof original>) => {
@@ -101,5 +102,33 @@ for (const [what, model, method] of [
     await deleteCredential(alice, credentialId);
     await assertNoDangling();
     assert.equal(await Binding.countDocuments({ credentialId }), 0);
+  });
+}
+
+/** Nothing points at a custom tool that does not exist: no budget lists it, no binding or warning names it. */
+async function assertNothingNames(toolSlug: string): Promise<void> {
+  if (await Tool.exists({ ownerId, slug: toolSlug })) return; // still there: anything may name it
+  assert.equal(await Budget.countDocuments({ ownerId, toolSlugs: toolSlug }), 0, "a budget lists a deleted tool");
+  assert.equal(await Binding.countDocuments({ ownerId, toolSlug }), 0, "a binding for a deleted tool");
+  assert.equal(await Warning.countDocuments({ ownerId, toolSlug }), 0, "a warning for a deleted tool");
+}
+
+for (const [what, model, method] of [
+  ["bindings", Binding as unknown as Model<never>, "deleteMany"],
+  ["warnings", Warning as unknown as Model<never>, "deleteMany"],
+  ["the budgets", Budget as unknown as Model<never>, "updateMany"],
+  ["the tool", Tool as unknown as Model<never>, "deleteOne"],
+] as const) {
+  test(`deleting a custom tool that fails at ${what} leaves nothing naming a missing tool, and a retry finishes`, async () => {
+    const { budgetId, toolSlug } = await setUp();
+    await addToolToBudget(alice, budgetId, toolSlug);
+    await recordMissingCredential(ownerId, new Types.ObjectId(budgetId), toolSlug, 1, new Date());
+    failOnce(model, method);
+    await assert.rejects(deleteTool(alice, toolSlug), /went away/);
+    mock.restoreAll();
+    await assertNothingNames(toolSlug);
+    await deleteTool(alice, toolSlug);
+    await assertNothingNames(toolSlug);
+    assert.equal(await Tool.countDocuments({ ownerId, slug: toolSlug }), 0);
   });
 }

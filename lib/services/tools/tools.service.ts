@@ -2,11 +2,16 @@
 // and may not shadow a built-in one, so a slug means the same tool everywhere for one owner. Every tool
 // belongs to one integration, which holds its credential schema; a tool read here comes with it.
 import { Tool, type TTool, type TCredentialField } from "@/models/tool";
+import { Budget } from "@/models/budget";
+import { Binding } from "@/models/binding";
+import { Credential } from "@/models/credential";
+import { Warning } from "@/models/warning";
 import { requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { ConflictError, NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { BUILTIN_TOOLS } from "@/lib/services/tools/catalog";
 import { ZToolDefinition, ZToolSlug, templateKeyProblems } from "@/lib/services/tools/tool-definition";
 import {
+  customIntegrationId,
   dropUnusedIntegration,
   findIntegrationOfOwner,
   insertIntegration,
@@ -133,6 +138,61 @@ export async function createTool(actor: TActor, input: unknown): Promise<TToolRe
     }
     throw error;
   }
+}
+
+/** One of the owner's custom tools (built-in ones cannot be changed or deleted), with its integration. */
+async function customTool(ownerId: TOwnerId, slug: string): Promise<TToolRecord> {
+  const stored = ZToolSlug.safeParse(slug).success ? await Tool.findOne({ _id: customToolId(ownerId, slug), ownerId }).lean<TStoredTool>() : null;
+  const tool = stored && (await withIntegrations([stored]))[0];
+  if (!tool) throw new NotFoundError("Custom tool");
+  return tool;
+}
+
+/**
+ * Changes a custom tool: name, description, endpoint, cost, injection rules, input schema. Its slug,
+ * integration and credential fields stay (credentials and bindings depend on them): to change those,
+ * create another tool (the dashboard's "Duplicate"). The change reaches every gateway like any other.
+ */
+export async function updateTool(actor: TActor, slug: string, input: unknown): Promise<TToolRecord> {
+  const { ownerId } = requireUser(actor);
+  const tool = await customTool(ownerId, slug);
+  const given = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+  const fixed: string[] = ["slug", "integration", "credentialFields"].filter((key) => given[key] !== undefined);
+  if (fixed.length) {
+    throw new ValidationError("The tool definition is invalid.", Object.fromEntries(fixed.map((key) => [key, ["cannot change on an existing tool: duplicate it instead"]])));
+  }
+  const parsed = ZToolDefinition.safeParse({ ...given, slug, integration: tool.integration.slug });
+  if (!parsed.success) throw new ValidationError("The tool definition is invalid.", fieldErrorsFromIssues(parsed.error.issues));
+  const { name, description, endpoint, costCents, injection, inputSchema } = parsed.data;
+  const problems = templateKeyProblems(injection, integrationTemplateKeys(tool.integration));
+  if (problems.length) throw new ValidationError("The tool definition is invalid.", fieldErrorsFromIssues(problems));
+  const updated = await Tool.findOneAndUpdate(
+    { _id: tool._id, ownerId },
+    { $set: { name, description, endpoint, costCents, injection, inputSchema: inputSchema ?? null } },
+    { new: true },
+  ).lean<TStoredTool>();
+  if (!updated) throw new NotFoundError("Custom tool");
+  return { ...updated, integration: tool.integration, credentialFields: tool.integration.credentialFields };
+}
+
+/**
+ * Deletes a custom tool. Children first, as every delete here (a failure part-way leaves nothing that
+ * points at a missing tool, and deleting again finishes): the budgets that list it let it go with its
+ * bindings and warnings, then the tool, then its own integration if no credential uses it (credentials
+ * are the person's to delete). Returns the slug.
+ */
+export async function deleteTool(actor: TActor, slug: string): Promise<string> {
+  const { ownerId } = requireUser(actor);
+  const tool = await customTool(ownerId, slug);
+  await Binding.deleteMany({ ownerId, toolSlug: slug });
+  await Warning.deleteMany({ ownerId, toolSlug: slug });
+  await Budget.updateMany({ ownerId, toolSlugs: slug }, { $pull: { toolSlugs: slug } });
+  await Tool.deleteOne({ _id: tool._id, ownerId });
+  const ownIntegration = tool.integration._id === customIntegrationId(ownerId, slug);
+  if (ownIntegration && !(await Credential.exists({ ownerId, integrationId: tool.integration._id })) && !(await Tool.exists({ ownerId, integrationId: tool.integration._id }))) {
+    await dropUnusedIntegration(actor, tool.integration._id);
+  }
+  return slug;
 }
 
 /** Attaches each tool's integration (one _id lookup); a tool whose integration is gone is left out. */
