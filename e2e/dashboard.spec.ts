@@ -277,6 +277,34 @@ test("define a custom tool, fixing a template error on the way, then add its cre
   await expect(page.getByLabel("API token", { exact: true })).toHaveAttribute("type", "password");
 });
 
+test("a custom tool is edited (cost in dollars), duplicated and deleted from the catalog", async () => {
+  await page.goto("/tools");
+  await page.getByRole("link", { name: "Edit Acme CRM" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit Acme CRM" })).toBeVisible();
+  await expect(page.getByLabel("Slug")).toHaveAttribute("readonly", "");
+  await page.getByLabel("Cost per call, in dollars").fill("0.055");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(fieldHelp("tool-cost")).toContainText("must be an amount in dollars");
+  await page.getByLabel("Cost per call, in dollars").fill("0.05");
+  await expect(fieldHelp("tool-cost")).toContainText("$0.05 per call");
+  await page.locator("#tool-name").fill("Acme CRM v2");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(/\/tools\?updated=acme-crm$/);
+  await expect(page.getByRole("status").filter({ hasText: "Acme CRM v2 is saved" })).toBeVisible();
+  await expect(page.locator("#tool-acme-crm")).toContainText("$0.05");
+
+  await page.getByRole("link", { name: "Duplicate Acme CRM v2" }).click();
+  await expect(page.locator("#tool-name")).toHaveValue("Copy of Acme CRM v2");
+  await expect(page.getByLabel("Slug")).toHaveValue("");
+  await expect(page.getByLabel("URL")).toHaveValue("https://api.acme.test/v1/contacts");
+
+  await page.goto("/tools");
+  await page.getByRole("button", { name: "Delete Acme CRM v2" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete tool" }).click();
+  await expect(page.getByText("Tool “Acme CRM v2” deleted.")).toBeVisible();
+  await expect(page.locator("#tool-acme-crm")).toHaveCount(0);
+});
+
 test("no secret reached the browser in any response", async () => {
   const all = (await Promise.all(bodies)).join("\n");
   expect(all.length).toBeGreaterThan(10_000);

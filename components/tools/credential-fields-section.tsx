@@ -45,3 +45,29 @@ export function CredentialFieldsSection({
     </FormSection>
   );
 }
+
+/** A saved tool's credential fields, which stay: credentials already hold them. */
+export function FixedCredentialFields({ fields }: { fields: TFieldRow[] }) {
+  return (
+    <FormSection
+      title="Credential fields"
+      description="They belong to the tool's integration and stay as they are: credentials already hold them. To change them, duplicate the tool."
+    >
+      {fields.length === 0 ? (
+        <EmptyRows>This tool needs no credentials.</EmptyRows>
+      ) : (
+        <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
+          {fields.map((field) => (
+            <li key={field.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5">
+              <span className="font-medium">{field.label}</span>
+              <code className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{`{{${field.key}}}`}</code>
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                {field.secret ? "secret" : "not secret"} · {field.required ? "required" : "optional"}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </FormSection>
+  );
+}

@@ -11,8 +11,19 @@ import { suggestSlug, type TToolDraft } from "./tool-draft";
 type TBasics = Pick<TToolDraft, "name" | "slug" | "description">;
 
 /** Name, slug (suggested from the name until it is edited) and description. */
-export function ToolBasicsSection({ draft, errors, onChange }: { draft: TBasics; errors: TFieldErrors; onChange: (patch: Partial<TBasics>) => void }) {
-  const [slugEdited, setSlugEdited] = useState(false);
+export function ToolBasicsSection({
+  draft,
+  errors,
+  onChange,
+  slugFixed = false,
+}: {
+  draft: TBasics;
+  errors: TFieldErrors;
+  onChange: (patch: Partial<TBasics>) => void;
+  /** A saved tool's slug stays: agents and budgets call it by it. */
+  slugFixed?: boolean;
+}) {
+  const [slugEdited, setSlugEdited] = useState(slugFixed || draft.slug !== "");
   return (
     <FormSection title="Basics" description="How the tool appears in your catalog. Agents call it by its slug.">
       <div className="grid gap-5 sm:grid-cols-2">
@@ -30,9 +41,10 @@ export function ToolBasicsSection({ draft, errors, onChange }: { draft: TBasics;
           id="tool-slug"
           label="Slug"
           required
-          help="Lowercase letters, digits and dashes."
+          help={slugFixed ? "Agents and budgets call the tool by its slug: it stays." : "Lowercase letters, digits and dashes."}
           errors={errors.slug}
           code
+          readOnly={slugFixed}
           value={draft.slug}
           onChange={(e) => {
             onChange({ slug: e.target.value });

@@ -2,6 +2,8 @@
 // form sends, the slug it suggests, and where each server error goes.
 import type { TFieldErrors } from "@/lib/services/errors";
 import type { TToolDefinitionInput } from "@/lib/services/tools/tool-definition";
+import type { TToolRecord } from "@/lib/services/tools/tools.service";
+import { dollarsFromCents } from "@/lib/services/budgets/money";
 import type { THttpMethod, TInjectionTarget } from "@/models/tool-constants";
 
 /** A credential field row; `id` is the row's identity while rows are added and removed (React key, ids). */
@@ -14,6 +16,7 @@ export type TToolDraft = {
   description: string;
   method: THttpMethod;
   url: string;
+  /** In dollars, as typed ("0.05"); the action turns it into cents. */
   cost: string;
   /** The input's JSON Schema as typed; empty: any object. */
   inputSchema: string;
@@ -23,7 +26,7 @@ export type TToolDraft = {
   rules: TRuleRow[];
 };
 
-export const EMPTY_DRAFT: TToolDraft = { name: "", slug: "", description: "", method: "GET", url: "", cost: "0", inputSchema: "", queryParams: "", fields: [], rules: [] };
+export const EMPTY_DRAFT: TToolDraft = { name: "", slug: "", description: "", method: "GET", url: "", cost: "0.00", inputSchema: "", queryParams: "", fields: [], rules: [] };
 
 export function newFieldRow(id: number): TFieldRow {
   return { id, key: "", label: "", help: "", secret: true, required: true, hint: false, pattern: "" };
@@ -46,7 +49,6 @@ export function toDefinition(draft: TToolDraft): TToolDefinitionInput {
       queryParams: queryParamList(draft),
     },
     inputSchema: draft.inputSchema.trim() || undefined,
-    costCents: draft.cost.trim() === "" ? undefined : Number(draft.cost),
     credentialFields: draft.fields.map((f) => ({
       key: f.key.trim(),
       label: f.label,
@@ -57,6 +59,26 @@ export function toDefinition(draft: TToolDraft): TToolDefinitionInput {
       pattern: f.pattern || undefined,
     })),
     injection: draft.rules.map((r) => ({ in: r.in, name: r.name.trim(), template: r.template })),
+  };
+}
+
+/**
+ * A saved tool as a draft: to edit it, or to start a new one from it (`copy`: no slug, "Copy of" its
+ * name). Row ids start at 1, as the form numbers new rows after them.
+ */
+export function draftFromTool(tool: TToolRecord, copy: boolean): TToolDraft {
+  let id = 1;
+  return {
+    name: copy ? `Copy of ${tool.name}`.slice(0, 100) : tool.name,
+    slug: copy ? "" : tool.slug,
+    description: tool.description ?? "",
+    method: tool.endpoint.method as THttpMethod,
+    url: tool.endpoint.url,
+    cost: dollarsFromCents(tool.costCents ?? 0),
+    inputSchema: tool.inputSchema ? JSON.stringify(JSON.parse(tool.inputSchema), null, 2) : "",
+    queryParams: (tool.endpoint.queryParams ?? []).join(", "),
+    fields: tool.credentialFields.map((f) => ({ id: id++, key: f.key, label: f.label, help: f.help ?? "", secret: f.secret, required: f.required, hint: !!f.hint, pattern: f.pattern ?? "" })),
+    rules: tool.injection.map((r) => ({ id: id++, in: r.in as TInjectionTarget, name: r.name, template: r.template })),
   };
 }
 

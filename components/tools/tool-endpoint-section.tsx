@@ -13,8 +13,8 @@ type TEndpoint = Pick<TToolDraft, "method" | "url" | "cost">;
 
 /** The one URL a call goes to, its method, and what a call costs (with the amount spelled out). */
 export function ToolEndpointSection({ draft, errors, onChange }: { draft: TEndpoint; errors: TFieldErrors; onChange: (patch: Partial<TEndpoint>) => void }) {
-  const costNumber = Number(draft.cost);
-  const costPreview = draft.cost.trim() !== "" && Number.isInteger(costNumber) && costNumber >= 0 ? costNumber : null;
+  // A preview of what the amount means, once it reads as dollars; the server says what is wrong otherwise.
+  const costCents = /^\d+(\.\d{1,2})?$/.test(draft.cost.trim()) ? Math.round(Number(draft.cost.trim()) * 100) : null;
   return (
     <FormSection title="Endpoint" description="The one URL a call to this tool goes to, and what each call costs a budget.">
       <div className="grid gap-5 sm:grid-cols-[8rem_1fr]">
@@ -51,14 +51,11 @@ export function ToolEndpointSection({ draft, errors, onChange }: { draft: TEndpo
       <div className="sm:max-w-xs">
         <TextField
           id="tool-cost"
-          label="Cost per call (cents)"
-          help={costPreview === null ? "Whole cents, 0 for free." : costPreview === 0 ? "Free to call." : `${formatCents(costPreview)} per call.`}
+          label="Cost per call, in dollars"
+          help={costCents === null ? "An amount like 0.05; 0 for free." : costCents === 0 ? "Free to call." : `${formatCents(costCents)} per call, charged to the budget.`}
           errors={errors.costCents}
           className="tabular-nums"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          step={1}
+          inputMode="decimal"
           value={draft.cost}
           onChange={(e) => onChange({ cost: e.target.value })}
         />

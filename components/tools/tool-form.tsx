@@ -5,7 +5,8 @@ import Link from "next/link";
 import { Button, buttonClass } from "@/components/ui/button";
 import type { TActionError } from "@/lib/actions/run-action";
 import { createToolAction } from "@/lib/actions/tools/create-tool";
-import { CredentialFieldsSection } from "./credential-fields-section";
+import { updateToolAction } from "@/lib/actions/tools/update-tool";
+import { CredentialFieldsSection, FixedCredentialFields } from "./credential-fields-section";
 import { InjectionRulesSection } from "./injection-rules-section";
 import { ToolBasicsSection } from "./tool-basics-section";
 import { ToolEndpointSection } from "./tool-endpoint-section";
@@ -24,10 +25,14 @@ import {
   type TToolDraft,
 } from "./tool-draft";
 
-/** The custom tool form: a draft in state, sent as one definition; the server's errors go next to controls. */
-export function ToolForm() {
-  const nextRowId = useRef(1);
-  const [draft, setDraft] = useState<TToolDraft>(EMPTY_DRAFT);
+/**
+ * The custom tool form: a draft in state, sent as one definition; the server's errors go next to controls.
+ * `initial` starts it from a saved tool (to duplicate it, or with `editing` to change it: then its slug
+ * and credential fields stay as they are).
+ */
+export function ToolForm({ initial = EMPTY_DRAFT, editing = false }: { initial?: TToolDraft; editing?: boolean }) {
+  const nextRowId = useRef(1 + initial.fields.length + initial.rules.length);
+  const [draft, setDraft] = useState<TToolDraft>(initial);
   const [error, setError] = useState<TActionError | null>(null);
   const [pending, startTransition] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
@@ -64,25 +69,31 @@ export function ToolForm() {
     event.preventDefault();
     const form = new FormData();
     form.set("definition", JSON.stringify(toDefinition(draft)));
+    form.set("cost", draft.cost);
+    if (editing) form.set("slug", initial.slug);
     startTransition(async () => {
       // On success the action redirects to the catalog; a result only comes back on failure.
-      const result = await createToolAction(null, form);
+      const result = await (editing ? updateToolAction : createToolAction)(null, form);
       setError(result?.ok === false ? result.error : null);
     });
   }
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-10">
-      <ToolBasicsSection draft={draft} errors={errors} onChange={change} />
+      <ToolBasicsSection draft={draft} errors={errors} onChange={change} slugFixed={editing} />
       <ToolEndpointSection draft={draft} errors={errors} onChange={change} />
       <ToolInputSection draft={draft} errors={errors} onChange={change} />
-      <CredentialFieldsSection
-        fields={draft.fields}
-        errors={errors}
-        onAdd={() => addRow("credentialFields")}
-        onChange={changeField}
-        onRemove={(index) => removeRow("credentialFields", index)}
-      />
+      {editing ? (
+        <FixedCredentialFields fields={draft.fields} />
+      ) : (
+        <CredentialFieldsSection
+          fields={draft.fields}
+          errors={errors}
+          onAdd={() => addRow("credentialFields")}
+          onChange={changeField}
+          onRemove={(index) => removeRow("credentialFields", index)}
+        />
+      )}
       <InjectionRulesSection
         rules={draft.rules}
         keys={availableKeys(draft.fields)}
@@ -98,7 +109,7 @@ export function ToolForm() {
             Cancel
           </Link>
           <Button type="submit" disabled={pending} aria-disabled={pending}>
-            {pending ? "Creating…" : "Create tool"}
+            {editing ? (pending ? "Saving…" : "Save changes") : pending ? "Creating…" : "Create tool"}
           </Button>
         </div>
       </div>

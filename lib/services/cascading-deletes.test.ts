@@ -59,9 +59,9 @@ async function assertNoDangling(): Promise<void> {
 
 /** Makes the next call of `method` on `model` fail, as a database that goes away mid-way would. */
 function failOnce(model: Model<never>, method: "deleteOne" | "deleteMany" | "updateMany"): void {
-  const original = model[method].bind(model);
+  const original = (model[method] as (...args: unknown[]) => unknown).bind(model);
   let failed = false;
-  mock.method(model, method, (...args: Parameters<typeof original>) => {
+  mock.method(model, method, (...args: unknown[]) => {
     if (failed) return original(...args);
     failed = true;
     throw new Error("the database went away");

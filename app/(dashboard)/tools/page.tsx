@@ -9,12 +9,13 @@ import { ToolCard } from "./tool-card";
 
 export const metadata: Metadata = { title: "Tools" };
 
-export default async function ToolsPage({ searchParams }: { searchParams: Promise<{ created?: string }> }) {
+export default async function ToolsPage({ searchParams }: { searchParams: Promise<{ created?: string; updated?: string }> }) {
   const actor = await requireSession();
-  const [tools, { created }] = await Promise.all([listTools(actor), searchParams]);
+  const [tools, { created, updated }] = await Promise.all([listTools(actor), searchParams]);
   const builtin = tools.filter((t) => !t.ownerId);
   const custom = tools.filter((t) => t.ownerId);
   const createdTool = created ? custom.find((t) => t.slug === created) : undefined;
+  const updatedTool = updated ? custom.find((t) => t.slug === updated) : undefined;
 
   return (
     <>
@@ -29,6 +30,14 @@ export default async function ToolsPage({ searchParams }: { searchParams: Promis
         }
       />
 
+      {updatedTool ? (
+        <div
+          role="status"
+          className="mb-6 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/50 dark:text-emerald-200"
+        >
+          <span className="font-semibold">{updatedTool.name}</span> is saved: the next agent call uses it.
+        </div>
+      ) : null}
       {createdTool ? (
         <div
           role="status"
@@ -58,7 +67,7 @@ export default async function ToolsPage({ searchParams }: { searchParams: Promis
         {custom.length ? (
           <div className="grid gap-4 md:grid-cols-2">
             {custom.map((tool) => (
-              <ToolCard key={tool.slug} tool={tool} highlighted={tool.slug === createdTool?.slug} />
+              <ToolCard key={tool.slug} tool={tool} highlighted={tool.slug === (createdTool ?? updatedTool)?.slug} />
             ))}
           </div>
         ) : (

@@ -4,6 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { CheckIcon, PlusIcon } from "@/components/ui/icons";
 import { formatCents } from "@/lib/services/budgets/money";
 import type { TToolRecord } from "@/lib/services/tools/tools.service";
+import { CustomToolActions } from "./custom-tool-actions";
 
 type TInjectionRule = TToolRecord["injection"][number];
 
@@ -126,17 +127,20 @@ export function ToolCard({ tool, highlighted = false }: { tool: TToolRecord; hig
         </div>
       </div>
 
-      {fields.length ? (
-        <div className="flex items-center justify-end border-t border-zinc-200 px-5 py-3 dark:border-zinc-800">
-          <ButtonLink
-            href={`/credentials/new?tool=${encodeURIComponent(tool.slug)}`}
-            variant="secondary"
-            size="sm"
-            aria-label={`Add credential for ${tool.name}`}
-          >
-            <PlusIcon />
-            Add credential
-          </ButtonLink>
+      {fields.length || custom ? (
+        <div className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-200 px-5 py-3 dark:border-zinc-800">
+          {custom ? <CustomToolActions slug={tool.slug} name={tool.name} /> : null}
+          {fields.length ? (
+            <ButtonLink
+              href={`/credentials/new?tool=${encodeURIComponent(tool.slug)}`}
+              variant="secondary"
+              size="sm"
+              aria-label={`Add credential for ${tool.name}`}
+            >
+              <PlusIcon />
+              Add credential
+            </ButtonLink>
+          ) : null}
         </div>
       ) : null}
     </article>

@@ -2,24 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { runAction, type TActionResult } from "@/lib/actions/run-action";
+import { ZToolForm, definitionWithCost } from "@/lib/actions/tools/tool-form-data";
 import { createTool } from "@/lib/services/tools/tools.service";
-
-/**
- * The tool form sends its definition (rows of fields and rules, nested) as one JSON entry. A fixed
- * message when it is not JSON: the parser's own would quote the text.
- */
-const ZCreateToolForm = z.object({
-  definition: z.string().transform((text, ctx): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch {
-      ctx.addIssue({ code: "custom", message: "is not a JSON tool definition" });
-      return z.NEVER;
-    }
-  }),
-});
 
 /**
  * Defines a custom tool for the signed-in user. The service validates the definition (ZToolDefinition)
@@ -27,8 +12,8 @@ const ZCreateToolForm = z.object({
  * the catalog, which points at the new tool.
  */
 export async function createToolAction(_previous: unknown, form: FormData): Promise<TActionResult<{ slug: string }>> {
-  const result = await runAction(form, ZCreateToolForm, async (actor, { definition }) => {
-    const tool = await createTool(actor, definition);
+  const result = await runAction(form, ZToolForm, async (actor, data) => {
+    const tool = await createTool(actor, definitionWithCost(data));
     return { slug: tool.slug };
   });
   if (!result.ok) return result;
