@@ -10,3 +10,6 @@ export { UsageBucket } from "./usage-bucket";
 export { Warning } from "./warning";
 export { CacheEpoch } from "./cache-epoch";
 export { GatewayLease } from "./gateway-lease";
+export { DashboardSessions } from "./dashboard-sessions";
+export { AuditEntry } from "./audit-entry";
+export { AuditHead } from "./audit-head";

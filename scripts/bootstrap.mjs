@@ -642,7 +642,7 @@ async function cmdStart() {
   await ensureBuild(env);
   const appUrl = env.APP_URL;
   console.log(
-    `Vaultline: sign in at ${appUrl}/sign-in  (create a user: npm run admin -- create-user --email you@example.com --password '...')`,
+    `Vaultline: sign in at ${appUrl}/sign-in  (create a user: npm run admin -- create-user --email you@example.com --password-stdin, then type the password)`,
   );
   await serve({ ...env, NODE_ENV: 'production' }, []);
 }

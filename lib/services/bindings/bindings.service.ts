@@ -9,6 +9,7 @@ import { addToolToBudget, getBudget, type TBudgetRecord } from "@/lib/services/b
 import { createCredential, getCredential, listCredentials, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { getTool } from "@/lib/services/tools/tools.service";
 import { clearMissingCredential } from "@/lib/services/warnings/warnings.service";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 export type TBindingRecord = TBinding & { _id: string; createdAt: Date; updatedAt: Date };
 
@@ -36,6 +37,7 @@ export async function bindCredential(actor: TActor, input: unknown): Promise<TBi
     { upsert: true, new: true },
   ).lean<TBindingRecord>();
   await clearMissingCredential(ownerId, budget._id, tool.slug);
+  await recordAudit(ownerId, { action: "binding.created", target: { type: "binding", id: _id }, details: { budgetId: budget._id.toString(), tool: tool.slug, credentialId: credential._id.toString() } });
   return binding!;
 }
 
@@ -68,6 +70,7 @@ export async function unbindCredential(actor: TActor, budgetId: string, toolSlug
   const _id = bindingId(budget._id.toString(), toolSlug);
   const { deletedCount } = await Binding.deleteOne({ _id, ownerId });
   if (!deletedCount) throw new NotFoundError("Binding");
+  await recordAudit(ownerId, { action: "binding.deleted", target: { type: "binding", id: _id }, details: { budgetId: budget._id.toString(), tool: toolSlug } });
   return true;
 }
 

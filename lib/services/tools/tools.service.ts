@@ -5,6 +5,7 @@ import { requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { ConflictError, NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { BUILTIN_TOOLS } from "@/lib/services/tools/catalog";
 import { ZToolDefinition, ZToolSlug } from "@/lib/services/tools/tool-definition";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 export type TToolRecord = TTool & { _id: string };
 
@@ -71,6 +72,7 @@ export async function createTool(actor: TActor, input: unknown): Promise<TToolRe
   }
   try {
     const created = await Tool.create({ ...definition, _id: customToolId(ownerId, definition.slug), ownerId });
+    await recordAudit(ownerId, { action: "tool.created", target: { type: "tool", id: definition.slug }, details: { method: definition.endpoint.method, origin: new URL(definition.endpoint.url).origin } });
     return created.toObject() as TToolRecord;
   } catch (error) {
     if ((error as { code?: number }).code === 11000) {
