@@ -50,6 +50,10 @@ export const ZEnv = z
       .default("encryption.__keyVault"),
     CSFLE_LOCAL_MASTER_KEY: optional,
     CSFLE_LOCAL_MASTER_KEY_FILE: optional,
+    // While rotating one local master key to another: the key being replaced (rewrap-master-key moves
+    // every data key off it; remove it afterwards). Needs libmongocrypt 1.9+ (setup installs one).
+    CSFLE_LOCAL_PREVIOUS_MASTER_KEY: optional,
+    CSFLE_LOCAL_PREVIOUS_MASTER_KEY_FILE: optional,
     CSFLE_AWS_ACCESS_KEY_ID: optional,
     CSFLE_AWS_SECRET_ACCESS_KEY: optional,
     CSFLE_AWS_SESSION_TOKEN: optional,

@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/budgets", label: "Budgets" },
   { href: "/tools", label: "Tools" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/audit", label: "Audit" },
 ];
 
 export function NavLinks() {
