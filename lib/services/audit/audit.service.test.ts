@@ -15,18 +15,18 @@ test("writers at once each get their own number; pages go back by cursor; filter
   const owner = new Types.ObjectId();
   const actor = { kind: "user" as const, userId: owner.toHexString() };
   await withAuditContext({ via: "token", viaId: "pat_1", source: "203.0.113.1", requestId: "r1" }, () =>
-    Promise.all(Array.from({ length: 12 }, (_, i) => recordAudit(owner, { action: i % 3 ? "budget.created" : "credential.created", target: { type: i % 3 ? "budget" : "credential", id: String(i) } }))),
+    Promise.all(Array.from({ length: 60 }, (_, i) => recordAudit(owner, { action: i % 3 ? "budget.created" : "credential.created", target: { type: i % 3 ? "budget" : "credential", id: String(i) } }))),
   );
   const all = await listAuditEntries(actor, { first: 100 });
-  assert.deepEqual(all.entries.map((e) => e.seq), [12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  assert.deepEqual(all.entries.map((e) => e.seq), Array.from({ length: 60 }, (_, i) => 60 - i));
   assert.equal(all.hasNextPage, false);
   assert.deepEqual({ ...all.entries[0]!.actor }, { kind: "token", id: "pat_1" });
   assert.equal(all.entries[0]!.source, "203.0.113.1");
   const first = await listAuditEntries(actor, { first: 5 });
   const second = await listAuditEntries(actor, { first: 5, after: first.endCursor });
-  assert.deepEqual([...first.entries, ...second.entries].map((e) => e.seq), [12, 11, 10, 9, 8, 7, 6, 5, 4, 3]);
+  assert.deepEqual([...first.entries, ...second.entries].map((e) => e.seq), [60, 59, 58, 57, 56, 55, 54, 53, 52, 51]);
   const credentials = await listAuditEntries(actor, { first: 100, action: "credential.created" });
-  assert.equal(credentials.entries.length, 4);
+  assert.equal(credentials.entries.length, 20);
   const other = await listAuditEntries({ kind: "user", userId: new Types.ObjectId().toHexString() }, {});
   assert.equal(other.entries.length, 0, "another owner sees nothing");
   await assert.rejects(listAuditEntries(actor, { after: "x" }), /cursor is invalid/);

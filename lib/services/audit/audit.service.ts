@@ -56,19 +56,38 @@ export type TAuditRecord = Omit<TAuditEntry, "actor" | "target"> & {
   target: { type: string; id: string | null };
 };
 
-const ATTEMPTS = 50;
+const ATTEMPTS = 200;
+
+// Within a process, one owner's appends run one after another (no race to lose), starting from where this
+// process last wrote; other processes' appends are found by walking on (the `_id` of the next number).
+type TTail = { seq: number; hash: string };
+type TAppendState = { queues: Map<string, Promise<unknown>>; tails: Map<string, TTail> };
+const slot = Symbol.for("vaultline.audit-append");
+const appendState: TAppendState = ((globalThis as Record<symbol, TAppendState>)[slot] ??= { queues: new Map(), tails: new Map() });
+const MAX_TAILS = 10_000;
 
 /**
  * Appends one entry to `ownerId`'s trail. Concurrent writers each take the next sequence number with an
- * insert (its `_id` is unique), walking past the head when it lags; the head moves forward afterwards.
+ * insert (its `_id` is unique), walking past entries others wrote; the head moves forward afterwards.
  */
-export async function recordAudit(ownerId: TOwnerId | string, event: TAuditEvent): Promise<void> {
+export function recordAudit(ownerId: TOwnerId | string, event: TAuditEvent): Promise<void> {
   const owner = String(ownerId);
   const context = currentAuditContext();
-  const head = await AuditHead.findById(owner).lean();
-  let seq = head?.seq ?? 0;
-  let prev = head?.hash ?? GENESIS;
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+  const previous = appendState.queues.get(owner) ?? Promise.resolve();
+  const done = previous.catch(() => undefined).then(() => append(owner, event, context));
+  appendState.queues.set(owner, done);
+  void done.finally(() => {
+    if (appendState.queues.get(owner) === done) appendState.queues.delete(owner);
+  }).catch(() => undefined);
+  return done;
+}
+
+async function append(owner: string, event: TAuditEvent, context: ReturnType<typeof currentAuditContext>): Promise<void> {
+  const tail = appendState.tails.get(owner) ?? (await AuditHead.findById(owner).lean()) ?? { seq: 0, hash: GENESIS };
+  let seq = tail.seq;
+  let prev = tail.hash;
+  // Walking past entries others wrote is progress; only lost inserts count against the bound.
+  for (let lost = 0; lost < ATTEMPTS; ) {
     const next = await AuditEntry.findById(entryId(owner, seq + 1)).lean();
     if (next) {
       seq = next.seq;
@@ -87,13 +106,19 @@ export async function recordAudit(ownerId: TOwnerId | string, event: TAuditEvent
       requestId: event.requestId ?? context?.requestId ?? null,
       prev,
     };
+    const hash = entryHash(fields);
     try {
-      await AuditEntry.create({ _id: entryId(owner, fields.seq), ...fields, hash: entryHash(fields) });
+      await AuditEntry.create({ _id: entryId(owner, fields.seq), ...fields, hash });
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) continue; // another writer took this number: read it
+      if ((error as { code?: number }).code === 11000) {
+        lost += 1; // another process took this number: read it, and go on past it
+        continue;
+      }
       throw error;
     }
-    await moveHead(owner, fields.seq, entryHash(fields));
+    if (appendState.tails.size >= MAX_TAILS) appendState.tails.delete(appendState.tails.keys().next().value!);
+    appendState.tails.set(owner, { seq: fields.seq, hash });
+    await moveHead(owner, fields.seq, hash);
     return;
   }
   throw new Error("the audit trail kept moving under this write");
