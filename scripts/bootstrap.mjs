@@ -582,6 +582,22 @@ export async function ensureNewerLibmongocrypt() {
     warn('no python3: keeping the system libmongocrypt (local master keys cannot be rotated to local ones)');
     return null;
   }
+  // Debian's python3 comes without pip; `pip download` needs no virtual environment (PEP 668 is about installs).
+  if ((await run(python, ['-m', 'pip', '--version'])) !== 0) {
+    if (process.getuid?.() !== 0 || !which('apt-get')) {
+      warn('no pip for python3 (apt-get install python3-pip): keeping the system libmongocrypt');
+      return null;
+    }
+    doing('installing python3-pip (to fetch libmongocrypt from PyPI)');
+    const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if ((await run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-pip'], { env: aptEnv })) !== 0) {
+      await run('apt-get', ['update'], { env: aptEnv });
+      if ((await run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-pip'], { env: aptEnv })) !== 0) {
+        warn('could not install python3-pip: keeping the system libmongocrypt');
+        return null;
+      }
+    }
+  }
   doing(`fetching libmongocrypt from PyPI (${PYMONGOCRYPT.name}==${PYMONGOCRYPT.version} wheel)`);
   const wheels = path.join(DATA_DIR, 'wheels');
   fs.mkdirSync(wheels, { recursive: true });
