@@ -305,6 +305,23 @@ test("a custom tool is edited (cost in dollars), duplicated and deleted from the
   await expect(page.locator("#tool-acme-crm")).toHaveCount(0);
 });
 
+test("the audit trail lists what this person did, filters by action, and never shows a secret", async () => {
+  await page.goto("/audit");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Audit trail");
+  const entries = page.getByRole("list", { name: "Audit entries, newest first" }).getByRole("listitem");
+  await expect(entries.filter({ hasText: "credential.created" }).first()).toBeVisible();
+  await expect(entries.filter({ hasText: "budget_key.created" }).first()).toBeVisible();
+  await page.getByLabel("Action").selectOption("credential.deleted");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=credential\.deleted/);
+  await expect(entries.first()).toContainText("credential.deleted");
+  expect(await entries.evaluateAll((items) => items.every((li) => li.textContent?.includes("credential.deleted")))).toBe(true);
+  const html = await page.content();
+  for (const secret of SECRETS) expect(html).not.toContain(secret);
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/audit$/);
+});
+
 test("no secret reached the browser in any response", async () => {
   const all = (await Promise.all(bodies)).join("\n");
   expect(all.length).toBeGreaterThan(10_000);
@@ -324,6 +341,7 @@ test.describe("every page: accessibility, layout at desktop and phone widths, li
     { name: "tool-new", url: () => "/tools/new", heading: /custom tool/i },
     { name: "tokens", url: () => "/settings/tokens", heading: /tokens/i },
     { name: "warnings", url: () => "/warnings", heading: "Warnings" },
+    { name: "audit", url: () => "/audit", heading: "Audit trail" },
   ];
   const viewports = [
     { name: "desktop", width: 1280, height: 800 },

@@ -14,10 +14,11 @@ import { bindingResolvers } from "@/graphql/bindings/resolvers";
 import { accessTokenResolvers } from "@/graphql/access-tokens/resolvers";
 import { warningResolvers } from "@/graphql/warnings/resolvers";
 import { usageResolvers } from "@/graphql/usage/resolvers";
+import { auditResolvers } from "@/graphql/audit/resolvers";
 import { requireUser } from "@/lib/services/actor";
 import type { TGraphQLContext } from "@/graphql/context";
 
-const DOMAINS = ["base", "viewer", "tools", "integrations", "credentials", "budgets", "bindings", "access-tokens", "warnings", "usage"];
+const DOMAINS = ["base", "viewer", "tools", "integrations", "credentials", "budgets", "bindings", "access-tokens", "warnings", "usage", "audit"];
 
 export function typeDefs(root = process.cwd()): string[] {
   return DOMAINS.map((domain) => readFileSync(path.join(root, "graphql", domain, "schema.graphql"), "utf8"));
@@ -37,6 +38,7 @@ export function buildSchema(): GraphQLSchema {
       accessTokenResolvers,
       warningResolvers,
       usageResolvers,
+      auditResolvers,
     ] as never,
   });
   freshLoadsAfterEachMutation(schema);

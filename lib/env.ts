@@ -2,6 +2,7 @@
 // database), validated with zod, frozen. A bad configuration fails with every problem listed at once.
 import { loadEnvConfig } from "@next/env";
 import { z } from "zod";
+import { invalidProxyEntries } from "@/lib/net/trusted-proxies";
 
 const boolFlag = z
   .enum(["0", "1", "true", "false", ""])
@@ -34,6 +35,15 @@ export const ZEnv = z
     VAULTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
     // How long a gateway may go unheard before another gives back the budget money it held.
     VAULTLINE_GATEWAY_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+    // Reverse proxies in front of Vaultline (addresses or CIDR ranges, comma-separated): only requests from
+    // these may say, in X-Forwarded-For/-Host/-Proto, who the client is and which host it asked for.
+    VAULTLINE_TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        const bad = value ? invalidProxyEntries(value) : [];
+        if (bad.length > 0) ctx.addIssue({ code: "custom", message: `not an IP address or CIDR range: ${bad.join(", ")}` });
+      }),
     // Bearer token that /metrics requires; without one, /metrics answers only loopback clients.
     VAULTLINE_METRICS_TOKEN: optional,
 
@@ -45,6 +55,10 @@ export const ZEnv = z
       .default("encryption.__keyVault"),
     CSFLE_LOCAL_MASTER_KEY: optional,
     CSFLE_LOCAL_MASTER_KEY_FILE: optional,
+    // While rotating one local master key to another: the key being replaced (rewrap-master-key moves
+    // every data key off it; remove it afterwards). Needs libmongocrypt 1.9+ (setup installs one).
+    CSFLE_LOCAL_PREVIOUS_MASTER_KEY: optional,
+    CSFLE_LOCAL_PREVIOUS_MASTER_KEY_FILE: optional,
     CSFLE_AWS_ACCESS_KEY_ID: optional,
     CSFLE_AWS_SECRET_ACCESS_KEY: optional,
     CSFLE_AWS_SESSION_TOKEN: optional,

@@ -13,3 +13,6 @@ export { GatewayLease } from "./gateway-lease";
 export { Migration } from "./migration";
 export { OAuthToken } from "./oauth-token";
 export { OAuthClient } from "./oauth-client";
+export { DashboardSessions } from "./dashboard-sessions";
+export { AuditEntry } from "./audit-entry";
+export { AuditHead } from "./audit-head";

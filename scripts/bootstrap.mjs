@@ -564,6 +564,64 @@ export async function startThrowawayDb() {
   }
 }
 
+// ───────────────────────────── newer libmongocrypt ─────────────────────────────
+
+// Debian's libmongocrypt (1.7.2) has no named KMS providers, so one local master key cannot be rotated to
+// another. PyPI's pymongocrypt wheel carries libmongocrypt 1.21.0 with the same soname
+// (libmongocrypt.so.0) the addon was built against: the server loads it through LD_LIBRARY_PATH, and the
+// addon's build keeps Debian's headers. Without it (no pip, no network), Debian's library stays in use.
+const PYMONGOCRYPT = { name: 'pymongocrypt', version: '1.21.2' };
+export const LIBMONGOCRYPT_DIR = path.join(DATA_DIR, 'lib');
+
+export async function ensureNewerLibmongocrypt() {
+  const target = path.join(LIBMONGOCRYPT_DIR, 'libmongocrypt.so.0');
+  if (exists(target)) {
+    ok('libmongocrypt 1.21 present (.data/lib)');
+    return LIBMONGOCRYPT_DIR;
+  }
+  if (process.platform !== 'linux' || process.arch !== 'x64') return null;
+  const python = which('python3');
+  if (!python) {
+    warn('no python3: keeping the system libmongocrypt (local master keys cannot be rotated to local ones)');
+    return null;
+  }
+  // Debian's python3 comes without pip; `pip download` needs no virtual environment (PEP 668 is about installs).
+  if ((await run(python, ['-m', 'pip', '--version'])) !== 0) {
+    if (process.getuid?.() !== 0 || !which('apt-get')) {
+      warn('no pip for python3 (apt-get install python3-pip): keeping the system libmongocrypt');
+      return null;
+    }
+    doing('installing python3-pip (to fetch libmongocrypt from PyPI)');
+    const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if ((await run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-pip'], { env: aptEnv })) !== 0) {
+      await run('apt-get', ['update'], { env: aptEnv });
+      if ((await run('apt-get', ['install', '-y', '--no-install-recommends', 'python3-pip'], { env: aptEnv })) !== 0) {
+        warn('could not install python3-pip: keeping the system libmongocrypt');
+        return null;
+      }
+    }
+  }
+  doing(`fetching libmongocrypt from PyPI (${PYMONGOCRYPT.name}==${PYMONGOCRYPT.version} wheel)`);
+  const wheels = path.join(DATA_DIR, 'wheels');
+  fs.mkdirSync(wheels, { recursive: true });
+  const spec = `${PYMONGOCRYPT.name}==${PYMONGOCRYPT.version}`;
+  const code = await run(python, ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--dest', wheels, spec]);
+  const wheel = fs.readdirSync(wheels).find((n) => n.startsWith(`${PYMONGOCRYPT.name}-${PYMONGOCRYPT.version}-`) && n.endsWith('.whl'));
+  if (code !== 0 || !wheel) {
+    warn('could not fetch the wheel: keeping the system libmongocrypt (local master keys cannot be rotated to local ones)');
+    return null;
+  }
+  fs.mkdirSync(LIBMONGOCRYPT_DIR, { recursive: true });
+  const extract = 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("pymongocrypt/libmongocrypt.so"))';
+  if ((await run(python, ['-c', extract, path.join(wheels, wheel), `${target}.tmp`])) !== 0) {
+    warn('the wheel holds no libmongocrypt.so: keeping the system library');
+    return null;
+  }
+  fs.renameSync(`${target}.tmp`, target);
+  ok('libmongocrypt 1.21 installed in .data/lib');
+  return LIBMONGOCRYPT_DIR;
+}
+
 // ───────────────────────────── setup ─────────────────────────────
 
 /**
@@ -573,6 +631,7 @@ export async function startThrowawayDb() {
 export async function setup({ chromium = false, database = 'daemon' } = {}) {
   await ensureDebianPackages({ chromium });
   await ensureNpmPackages();
+  const libDir = await ensureNewerLibmongocrypt();
   const envFile = readEnvFile();
   const managed = { ...envFile.managed };
   ensureMasterKey(envFile, managed);
@@ -580,7 +639,10 @@ export async function setup({ chromium = false, database = 'daemon' } = {}) {
   if (database === 'daemon') await ensureDatabase(envFile, managed);
   if (writeManagedBlock(managed)) doing('updated .env.local (managed block)');
   else ok('.env.local up to date');
-  return resolvedEnv();
+  const env = resolvedEnv();
+  // Read by the dynamic loader when each child starts: the server, the test runner, the admin CLI.
+  if (libDir) env.LD_LIBRARY_PATH = [libDir, env.LD_LIBRARY_PATH].filter(Boolean).join(path.delimiter);
+  return env;
 }
 
 // ───────────────────────────── build ─────────────────────────────
@@ -645,7 +707,7 @@ async function cmdStart() {
   await ensureBuild(env);
   const appUrl = env.APP_URL;
   console.log(
-    `Vaultline: sign in at ${appUrl}/sign-in  (create a user: npm run admin -- create-user --email you@example.com --password '...')`,
+    `Vaultline: sign in at ${appUrl}/sign-in  (create a user: npm run admin -- create-user --email you@example.com --password-stdin, then type the password)`,
   );
   await serve({ ...env, NODE_ENV: 'production' }, []);
 }

@@ -8,7 +8,7 @@ import { serverAudits } from "graphql-http";
 import { useTestDatabase } from "@/tests/helpers/database";
 import { startAppServer, type TAppServer } from "@/tests/helpers/app-server";
 import { GraphQLClient } from "@/tests/helpers/graphql-client";
-import { admin, TEST_PASSWORD, userWithToken } from "@/tests/helpers/accounts";
+import { admin, createUserWithPassword, userWithToken } from "@/tests/helpers/accounts";
 import { LIMITS } from "@/graphql/limits";
 import { MAX_BODY_BYTES } from "@/graphql/http";
 
@@ -23,7 +23,7 @@ let aliceToken: string;
 before(async () => {
   server = await startAppServer();
   endpoint = `${server.url}/api/graphql`;
-  await admin("create-user", "--email", "alice@example.com", "--password", TEST_PASSWORD);
+  await createUserWithPassword("alice@example.com");
   aliceToken = `Bearer ${(await admin("create-token", "--email", "alice@example.com", "--name", "tests")).trim().split("\n").at(-1)}`;
   alice = new GraphQLClient(server.url, { authorization: aliceToken });
   bob = await userWithToken(server.url, "bob@example.com");

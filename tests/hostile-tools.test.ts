@@ -147,3 +147,40 @@ test("a secret echoed back escaped, percent-encoded, as HTML references or wrapp
   assert.equal(vendor.received.length, sent + types.length);
   assert.ok(vendor.received.slice(sent).every((r) => r.headers["x-api-key"] === SECRET), "the vendor did receive the secret");
 });
+
+test("a secret too short to be scrubbed is refused at save, with a message that says why, and nothing is stored", async () => {
+  await alice.ok(CREATE_TOOL, { input: toolInput("short-secret", `${vendor.url}/echo`) });
+  for (const value of ["a", "ab", "abc"]) {
+    const res = await alice.request(CREATE_CREDENTIAL, credential("short-secret", value));
+    assert.equal(res.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", value);
+    assert.match(res.errors![0]!.extensions!.fieldErrors!["fields.apiKey"]![0]!, /too short to keep out of what agents see: a secret needs at least 4 characters/);
+  }
+  const { credentials } = await alice.ok(`{ credentials { tool { slug } } }`);
+  assert.ok(!credentials.some((c: { tool: { slug: string } }) => c.tool.slug === "short-secret"));
+  await alice.ok(CREATE_CREDENTIAL, credential("short-secret", "abcd"));
+});
+
+test("agent input cannot repeat a query parameter the endpoint URL fixes: refused, not sent, not charged", async () => {
+  await alice.ok(CREATE_TOOL, { input: { slug: "fixed-query", name: "fixed", costCents: 1, endpoint: { method: "GET", url: `${vendor.url}/echo?scope=read` } } });
+  const b = await alice.ok(`mutation { createBudget(input: { name: "fixed query", limitCents: 100 }) { id } }`);
+  await alice.ok(`mutation($b: ID!) { addToolToBudget(budgetId: $b, toolSlug: "fixed-query") { id } }`, { b: b.createBudget.id });
+  const { createBudgetKey } = await alice.ok(`mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "agent") { key } }`, { b: b.createBudget.id });
+  const call = (input: unknown) =>
+    fetch(`${server.url}/api/v1/tools/fixed-query/invoke`, { method: "POST", headers: { authorization: `Bearer ${createBudgetKey.key}` }, body: JSON.stringify({ input }) });
+  const sent = vendor.received.length;
+  const refused = await call({ scope: "admin" });
+  const body = (await refused.json()) as { error: { code: string; fieldErrors: Record<string, string[]> } };
+  assert.deepEqual([refused.status, body.error.code], [400, "invalid_input"]);
+  assert.deepEqual(Object.keys(body.error.fieldErrors), ["input.scope"]);
+  assert.equal(vendor.received.length, sent, "nothing reached the vendor");
+  const ok = await call({ q: "x" });
+  assert.equal(ok.status, 200, await ok.text());
+  assert.equal(vendor.received.at(-1)!.search, "?scope=read&q=x");
+  // Spent totals are written in the background (about a second): wait for the accepted call's cent.
+  let spent = 0;
+  for (let i = 0; i < 50 && spent === 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    spent = (await alice.ok(`query($b: ID!) { budget(id: $b) { spentCents } }`, { b: b.createBudget.id })).budget.spentCents;
+  }
+  assert.equal(spent, 1, "only the accepted call was charged");
+});

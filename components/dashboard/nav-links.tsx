@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/tools", label: "Tools" },
   { href: "/integrations", label: "Integrations" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/audit", label: "Audit" },
 ];
 
 export function NavLinks() {

@@ -9,6 +9,9 @@ import { connectDb } from "@/lib/db/connection";
 import { requireUser, type TUserActor } from "@/lib/services/actor";
 import { AppError, ValidationError, fieldErrorsFromIssues, type TFieldErrors } from "@/lib/services/errors";
 import { logger } from "@/lib/log/logger";
+import { headers } from "next/headers";
+import { clientAddressFrom } from "@/lib/auth/client-address";
+import { requestAuditContext, withAuditContext } from "@/lib/services/audit/audit-context";
 
 export type TActionError = { code: string; message: string; fieldErrors?: TFieldErrors };
 export type TActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: TActionError };
@@ -24,7 +27,9 @@ export async function runAction<TSchema extends z.ZodType, T extends object>(
   return settle(async () => {
     await connectDb();
     const { ownerId } = requireUser(await sessionActor());
-    return fn({ kind: "user", userId: ownerId.toHexString() }, parseForm(form, schema));
+    const actor: TUserActor = { kind: "user", userId: ownerId.toHexString() };
+    const input = parseForm(form, schema);
+    return withAuditContext(requestAuditContext(actor, clientAddressFrom(await headers()), randomUUID()), () => fn(actor, input));
   });
 }
 
@@ -36,7 +41,8 @@ export async function runActionWithoutSession<TSchema extends z.ZodType, T exten
 ): Promise<TActionResult<T>> {
   return settle(async () => {
     await connectDb();
-    return fn(parseForm(form, schema));
+    const input = parseForm(form, schema);
+    return withAuditContext(requestAuditContext({ kind: "anonymous" }, clientAddressFrom(await headers()), randomUUID()), () => fn(input));
   });
 }
 

@@ -17,3 +17,24 @@ export function signInPath(callbackPath: string | null | undefined, page: "/sign
   const next = safeCallbackPath(callbackPath ?? undefined);
   return next === "/" ? page : `${page}?callbackUrl=${encodeURIComponent(next)}`;
 }
+
+/**
+ * Where next-auth may send a person after signing in or out: a safe path of this site, or an address on
+ * `appUrl`'s origin (next-auth's client sends the page's full address) whose path is safe too.
+ */
+export function isAcceptableCallbackUrl(raw: string, appUrl: string): boolean {
+  if (raw.startsWith("/")) return safeCallbackPath(raw) === raw;
+  if (/[\u0000-\u001f\u007f]/.test(raw)) return false;
+  try {
+    const url = new URL(raw);
+    return url.origin === new URL(appUrl).origin && safeCallbackPath(url.pathname + url.search) === url.pathname + url.search;
+  } catch {
+    return false;
+  }
+}
+
+/** next-auth's redirect callback: the same rule, never throwing; anything else goes to the home page. */
+export function sameSiteRedirect(url: string, baseUrl: string): string {
+  if (url.startsWith("/") && safeCallbackPath(url) === url) return `${baseUrl}${url}`;
+  return isAcceptableCallbackUrl(url, baseUrl) ? url : baseUrl;
+}

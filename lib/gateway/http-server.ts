@@ -15,11 +15,16 @@ import { endToolStreams } from "@/lib/gateway/mcp-tool-streams";
 import { answerUnavailable, isStaticAsset, operationsRoute } from "@/lib/gateway/operations-routes";
 import { databaseReachable } from "@/lib/db/health";
 import { flushUsage } from "@/lib/gateway/state/usage-recorder";
+import { flushSecretUse } from "@/lib/gateway/state/secret-use";
 import { releaseAll } from "@/lib/gateway/state/spend-slices";
 import { pendingWrites, retryPendingWrites } from "@/lib/gateway/state/write-retry";
 import { endLease, startLeases } from "@/lib/gateway/state/gateway-leases";
 import { startUsageSweeper } from "@/lib/gateway/state/usage-sweeper";
 import { logger } from "@/lib/log/logger";
+import { servedOverHttps, trustedProxies } from "@/lib/net/trusted-proxies";
+
+// Browsers keep to https for a year once they have seen this over https (they ignore it over http).
+const HSTS = "max-age=31536000; includeSubDomains";
 
 type TServeOptions = {
   /** Every request that is not an agent or operations call. */
@@ -38,8 +43,10 @@ export function serveGateway(port: number, options: TServeOptions): void {
   const inFlight = new Set<ServerResponse>();
   let stopping = false;
 
+  const trusted = trustedProxies(env().VAULTLINE_TRUSTED_PROXIES);
   const server = createServer((req, res) => {
     inFlight.add(res);
+    if (servedOverHttps(req, trusted, env().APP_URL)) res.setHeader("strict-transport-security", HSTS);
     res.once("close", () => inFlight.delete(res));
     if (operationsRoute(req, res, { stopping, sideReady: options.sideReady })) return;
     if (handleAgentRequest(req, res)) return;
@@ -81,6 +88,7 @@ export function serveGateway(port: number, options: TServeOptions): void {
     else logger.warn({ unanswered: inFlight.size, deadlineMs }, "stopping: requests still in flight after the deadline");
 
     await step("usage written", flushUsage);
+    await step("secret use audited", flushSecretUse);
     await step("budget slices returned", releaseAll);
     await step("retried writes made", async () => {
       await retryPendingWrites();

@@ -6,7 +6,8 @@ import { UnauthenticatedError } from "@/lib/services/errors";
 export type TOwnerId = Types.ObjectId;
 
 // `userId` is the id as transports carry it (sessions, tokens); services work with `ownerId`.
-export type TUserActor = { kind: "user"; userId: string };
+// `tokenId`: the personal access token the request came with, if any (for the audit trail).
+export type TUserActor = { kind: "user"; userId: string; tokenId?: string };
 export type TActor = TUserActor | { kind: "anonymous" };
 
 /** The owner a signed-in actor acts for; anyone else is UNAUTHENTICATED. */

@@ -2,7 +2,7 @@
 // tested against every form), and misbehaves on request: slow, huge, redirecting.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 
-export type TReceived = { method: string; path: string; query: Record<string, string>; headers: IncomingMessage["headers"]; body: unknown };
+export type TReceived = { method: string; path: string; search: string; query: Record<string, string>; headers: IncomingMessage["headers"]; body: unknown };
 
 export type TVendorStub = { url: string; received: TReceived[]; close: () => Promise<void> };
 
@@ -28,6 +28,7 @@ export async function startVendorStub(host = "127.0.0.1"): Promise<TVendorStub> 
     const entry: TReceived = {
       method: req.method ?? "",
       path: url.pathname,
+      search: url.search,
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
       body: raw ? JSON.parse(raw) : null,

@@ -37,7 +37,7 @@ test("every error on a credential field comes back under that field's input name
   await seedBuiltinTools();
   const cases: [string, Record<string, string>, string][] = [
     ["too long (zod's check)", { [credentialFieldName("login")]: "a", [credentialFieldName("password")]: "p".repeat(5000) }, "password"],
-    ["control characters (the tool's check)", { [credentialFieldName("login")]: "a\r\nX: 1", [credentialFieldName("password")]: "p" }, "login"],
+    ["control characters (the tool's check)", { [credentialFieldName("login")]: "a\r\nX: 1", [credentialFieldName("password")]: "a password" }, "login"],
     ["required and missing", { [credentialFieldName("login")]: "a" }, "password"],
   ];
   for (const [label, fields, key] of cases) {
@@ -51,7 +51,7 @@ test("every error on a credential field comes back under that field's input name
 
   const saved = await createCredential(alice, {
     toolSlug: "dataforseo-serp",
-    ...ZCredentialFormEntries.parse(formOf({ name: "SERP", [credentialFieldName("login")]: "a", [credentialFieldName("password")]: "p" })),
+    ...ZCredentialFormEntries.parse(formOf({ name: "SERP", [credentialFieldName("login")]: "a", [credentialFieldName("password")]: "a password" })),
   });
   const oversize = ZCredentialFormEntries.parse(formOf({ name: "SERP", [credentialFieldName("password")]: "p".repeat(5000) }));
   await assert.rejects(updateCredential(alice, saved._id.toString(), oversize), (error: unknown) => {

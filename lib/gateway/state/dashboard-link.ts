@@ -21,7 +21,9 @@ import path from "node:path";
 import type { Duplex } from "node:stream";
 import { z } from "zod";
 import { WATCHED_MODELS, deliverChange, onChange } from "@/lib/changes/changes";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
+import { clientAddress, trustedProxies, type TTrustedProxies } from "@/lib/net/trusted-proxies";
 
 /** Everything the dashboard process says to its gateway. */
 const ZDashboardMessage = z.discriminatedUnion("type", [
@@ -105,18 +107,30 @@ export async function startDashboardProcess(options: { dev: boolean }): Promise<
   });
 
   return {
-    forward: (req, res) => forward(socketPath, req, res),
-    forwardUpgrade: (req, socket, head) => forwardUpgrade(socketPath, req, socket, head),
+    forward: forwardTo(socketPath),
+    forwardUpgrade: (req, socket, head) => forwardUpgrade(socketPath, trustedProxies(env().VAULTLINE_TRUSTED_PROXIES), req, socket, head),
     ready: () => child.connected && child.exitCode === null,
     stop: () => stop(child, () => (stopping = true)),
   };
 }
 
-function forward(socketPath: string, req: IncomingMessage, res: ServerResponse): void {
+/** Forwards a request to the dashboard process listening on `socketPath` (exported for its header test). */
+export function forwardTo(socketPath: string, trusted: TTrustedProxies = trustedProxies(env().VAULTLINE_TRUSTED_PROXIES)) {
+  return (req: IncomingMessage, res: ServerResponse) => forward(socketPath, trusted, req, res);
+}
+
+function forward(socketPath: string, trusted: TTrustedProxies, req: IncomingMessage, res: ServerResponse): void {
   const upstream = http.request(
-    { socketPath, method: req.method, path: req.url, headers: [...endToEnd(req.rawHeaders), "x-forwarded-for", forwardedFor(req)] },
+    { socketPath, method: req.method, path: req.url, headers: forwardedHeaders(req, trusted) },
     (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.rawHeaders));
+      const raw = endToEnd(answer.rawHeaders);
+      // Headers the gateway set already (HSTS) join the answer's: writeHead would let them replace
+      // same-named ones of the list (two Set-Cookie become one) rather than add to it.
+      for (const name of res.getHeaderNames()) {
+        raw.push(name, String(res.getHeader(name)));
+        res.removeHeader(name);
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, raw);
       answer.pipe(res);
     },
   );
@@ -136,10 +150,11 @@ function forward(socketPath: string, req: IncomingMessage, res: ServerResponse):
 }
 
 /** WebSocket upgrades (Next.js's hot reload in development): the two sockets, joined. */
-function forwardUpgrade(socketPath: string, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+function forwardUpgrade(socketPath: string, trusted: TTrustedProxies, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   const upstream = net.connect(socketPath, () => {
     const lines: string[] = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+    const raw = forwardedHeaders(req, trusted, { upgrade: true });
+    for (let i = 0; i < raw.length; i += 2) lines.push(`${raw[i]}: ${raw[i + 1]}`);
     upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${lines.join("\r\n")}\r\n\r\n`);
     upstream.write(head);
     socket.pipe(upstream).pipe(socket);
@@ -148,18 +163,35 @@ function forwardUpgrade(socketPath: string, req: IncomingMessage, socket: Duplex
   socket.on("error", () => upstream.destroy());
 }
 
-/** Raw headers ([name, value, name, value, ...]) without the hop-by-hop ones and x-forwarded-for. */
+/** An answer's raw headers without the hop-by-hop ones. */
 function endToEnd(raw: string[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    if (!HOP_BY_HOP.has(name) && name !== "x-forwarded-for") out.push(raw[i]!, raw[i + 1]!);
-  }
+  for (let i = 0; i < raw.length; i += 2) if (!HOP_BY_HOP.has(raw[i]!.toLowerCase())) out.push(raw[i]!, raw[i + 1]!);
   return out;
 }
 
-function forwardedFor(req: IncomingMessage): string {
-  return [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
+// What a client may say about where it is and which host it asked for, believed only from a trusted proxy.
+const FORWARDING = new Set(["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded", "x-real-ip"]);
+const FROM_TRUSTED_PROXY = new Set(["x-forwarded-host", "x-forwarded-proto"]);
+
+/**
+ * The raw headers ([name, value, name, value, ...]) the dashboard gets: without the hop-by-hop ones (but for
+ * an upgrade) and the
+ * client's forwarding claims, and with X-Forwarded-For holding only the client's address as this gateway
+ * sees it (lib/net/trusted-proxies.ts), which is what the dashboard reads as the client's address.
+ */
+export function forwardedHeaders(req: IncomingMessage, trusted: TTrustedProxies, options: { upgrade?: boolean } = {}): string[] {
+  const raw = req.rawHeaders;
+  const fromProxy = trusted.any && trusted.has(req.socket.remoteAddress ?? "");
+  const out: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (HOP_BY_HOP.has(name) && !options.upgrade) continue; // an upgrade's Connection and Upgrade are its point
+    if (FORWARDING.has(name) && !(fromProxy && FROM_TRUSTED_PROXY.has(name))) continue;
+    out.push(raw[i]!, raw[i + 1]!);
+  }
+  out.push("x-forwarded-for", clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted));
+  return out;
 }
 
 function stop(child: ChildProcess, markStopping: () => void): Promise<void> {

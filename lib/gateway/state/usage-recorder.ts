@@ -16,6 +16,7 @@ import { holdLess } from "@/lib/gateway/state/gateway-leases";
 import { writeSurely } from "@/lib/gateway/state/write-retry";
 import { gauge } from "@/lib/gateway/metrics";
 import { recordMissingCredential } from "@/lib/services/warnings/warnings.service";
+import { countSecretUse } from "@/lib/gateway/state/secret-use";
 import type { TCallPlan } from "@/lib/services/invoke/invoke.service";
 
 const FLUSH_EVERY_MS = 1_000;
@@ -112,7 +113,13 @@ async function write(batch: TOpenBucket[]): Promise<void> {
     sum.spent += bucket.spentCents;
     sum.committed += bucket.committedCents;
     sums.set(budgetId, sum);
-    if (bucket.plan.credentialId && bucket.lastVendorCallAt) credentials.set(bucket.plan.credentialId, new Date(bucket.lastVendorCallAt));
+    if (bucket.plan.credentialId && bucket.lastVendorCallAt) {
+      credentials.set(bucket.plan.credentialId, new Date(bucket.lastVendorCallAt));
+      // The calls that reached the vendor are the ones the credential served (the audit trail's secret use).
+      const { actor, toolSlug, credentialId } = bucket.plan;
+      const served = bucket.calls.vendorStatus.reduce<number>((n, v) => (v === null ? n : n + 1), 0);
+      countSecretUse({ ownerId: actor.ownerId, credentialId, keyId: actor.keyId, budgetId: actor.budgetId, tool: toolSlug, calls: served, from: bucket.calls.at[0]!, to: bucket.lastVendorCallAt });
+    }
     keys.set(keyHash, new Date(bucket.calls.at.at(-1)!));
   }
   const writes = [pending];

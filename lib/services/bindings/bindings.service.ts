@@ -12,6 +12,7 @@ import { createCredential, getCredential, listCredentials, type TCredentialRecor
 import { getTool, getToolsBySlugs } from "@/lib/services/tools/tools.service";
 import { getIntegration, type TIntegrationRecord } from "@/lib/services/integrations/integrations.service";
 import { clearMissingCredential } from "@/lib/services/warnings/warnings.service";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 export type TBindingRecord = TBinding & { _id: string; createdAt: Date; updatedAt: Date };
 
@@ -46,6 +47,7 @@ export async function bindCredential(actor: TActor, input: unknown): Promise<TBi
     { upsert: true, new: true },
   ).lean<TBindingRecord>();
   await clearMissingCredential(ownerId, budget._id, tool.slug);
+  await recordAudit(ownerId, { action: "binding.created", target: { type: "binding", id: _id }, details: { budgetId: budget._id.toString(), tool: tool.slug, credentialId: credential._id.toString() } });
   return binding!;
 }
 
@@ -66,6 +68,11 @@ async function bindIntegration(actor: TActor, budgetId: string, integrationSlug:
     { upsert: true, new: true },
   ).lean<TBindingRecord>();
   for (const slug of await budgetToolsOf(actor, budget, integration)) await clearMissingCredential(ownerId, budget._id, slug);
+  await recordAudit(ownerId, {
+    action: "binding.created",
+    target: { type: "binding", id: binding!._id },
+    details: { budgetId: budget._id.toString(), integration: integration.slug, credentialId: credential._id.toString() },
+  });
   return binding!;
 }
 
@@ -103,8 +110,10 @@ export async function addToolAndBindSoleCredential(
 export async function unbindIntegration(actor: TActor, budgetId: string, integrationSlug: string): Promise<boolean> {
   const { ownerId } = requireUser(actor);
   const budget = await getBudget(actor, budgetId);
-  const { deletedCount } = await Binding.deleteOne({ _id: integrationBindingId(budget._id.toString(), integrationSlug), ownerId });
+  const _id = integrationBindingId(budget._id.toString(), integrationSlug);
+  const { deletedCount } = await Binding.deleteOne({ _id, ownerId });
   if (!deletedCount) throw new NotFoundError("Binding");
+  await recordAudit(ownerId, { action: "binding.deleted", target: { type: "binding", id: _id }, details: { budgetId: budget._id.toString(), integration: integrationSlug } });
   return true;
 }
 
@@ -114,6 +123,7 @@ export async function unbindCredential(actor: TActor, budgetId: string, toolSlug
   const _id = bindingId(budget._id.toString(), toolSlug);
   const { deletedCount } = await Binding.deleteOne({ _id, ownerId });
   if (!deletedCount) throw new NotFoundError("Binding");
+  await recordAudit(ownerId, { action: "binding.deleted", target: { type: "binding", id: _id }, details: { budgetId: budget._id.toString(), tool: toolSlug } });
   return true;
 }
 

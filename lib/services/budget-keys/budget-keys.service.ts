@@ -6,6 +6,7 @@ import { requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
 import { BUDGET_KEY_PREFIX, generateSecretToken, publicId } from "@/lib/services/secret-tokens";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 export type TBudgetKeyRecord = TBudgetKey & { _id: string; createdAt: Date };
 
@@ -34,6 +35,7 @@ export async function createBudgetKey(
     name: parsed.data.name,
     prefix: displayPrefix,
   });
+  await recordAudit(ownerId, { action: "budget_key.created", target: { type: "budget_key", id: created.keyId }, details: { budgetId: budget._id.toString(), name: parsed.data.name } });
   return { key: token, budgetKey: created.toObject() as TBudgetKeyRecord };
 }
 
@@ -52,8 +54,9 @@ export async function listKeysOfBudgets(actor: TActor, budgetIds: readonly Types
 export async function revokeBudgetKey(actor: TActor, keyId: string): Promise<TBudgetKeyRecord> {
   const { ownerId } = requireUser(actor);
   // Revoking twice keeps the first revocation time.
-  await BudgetKey.updateOne({ keyId, ownerId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  const { modifiedCount } = await BudgetKey.updateOne({ keyId, ownerId, revokedAt: null }, { $set: { revokedAt: new Date() } });
   const revoked = await BudgetKey.findOne({ keyId, ownerId }).lean<TBudgetKeyRecord>();
   if (!revoked) throw new NotFoundError("Budget key");
+  if (modifiedCount === 1) await recordAudit(ownerId, { action: "budget_key.revoked", target: { type: "budget_key", id: keyId }, details: { budgetId: revoked.budgetId.toString() } });
   return revoked;
 }

@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/ser
 import { inTransaction } from "@/lib/db/transaction";
 import { getTool } from "@/lib/services/tools/tools.service";
 import { clearBudgetWarnings, clearMissingCredential } from "@/lib/services/warnings/warnings.service";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 export type TBudgetRecord = TBudget & { _id: Types.ObjectId };
 
@@ -54,6 +55,7 @@ export async function createBudget(actor: TActor, input: unknown): Promise<TBudg
   const { ownerId } = requireUser(actor);
   const data = parse(ZCreateBudgetInput, input);
   const created = await Budget.create({ ...data, ownerId, toolSlugs: [], spentCents: 0 });
+  await recordAudit(ownerId, { action: "budget.created", target: { type: "budget", id: created._id.toString() }, details: { ...data } });
   return created.toObject() as TBudgetRecord;
 }
 
@@ -62,7 +64,9 @@ export async function updateBudget(actor: TActor, id: string, input: unknown): P
   const budget = await getBudget(actor, id);
   const data = parse(ZUpdateBudgetInput, input);
   // A new limit applies from the next slice: the gateway hands back its current one when it hears of the change.
-  return setOnBudget(ownerId, budget._id, { $set: data });
+  const updated = await setOnBudget(ownerId, budget._id, { $set: data });
+  await recordAudit(ownerId, { action: "budget.updated", target: { type: "budget", id: budget._id.toString() }, details: { ...data } });
+  return updated;
 }
 
 /**
@@ -79,6 +83,7 @@ export async function deleteBudget(actor: TActor, id: string): Promise<boolean> 
     await clearBudgetWarnings(ownerId, budget._id, session);
     await Budget.deleteOne({ _id: budget._id, ownerId }, { session });
   });
+  await recordAudit(ownerId, { action: "budget.deleted", target: { type: "budget", id: budget._id.toString() } });
   return true;
 }
 
@@ -86,7 +91,9 @@ export async function addToolToBudget(actor: TActor, budgetId: string, toolSlug:
   const { ownerId } = requireUser(actor);
   const budget = await getBudget(actor, budgetId);
   const tool = await getTool(actor, toolSlug);
-  return setOnBudget(ownerId, budget._id, { $addToSet: { toolSlugs: tool.slug } });
+  const updated = await setOnBudget(ownerId, budget._id, { $addToSet: { toolSlugs: tool.slug } });
+  if (!budget.toolSlugs.includes(tool.slug)) await recordAudit(ownerId, { action: "budget.tool_added", target: { type: "budget", id: budget._id.toString() }, details: { tool: tool.slug } });
+  return updated;
 }
 
 /**
@@ -100,7 +107,9 @@ export async function removeToolFromBudget(actor: TActor, budgetId: string, tool
   const binding = bindingId(budget._id.toString(), toolSlug);
   await Binding.deleteOne({ _id: binding, ownerId });
   await clearMissingCredential(ownerId, budget._id, toolSlug);
-  return setOnBudget(ownerId, budget._id, { $pull: { toolSlugs: toolSlug } });
+  const updated = await setOnBudget(ownerId, budget._id, { $pull: { toolSlugs: toolSlug } });
+  await recordAudit(ownerId, { action: "budget.tool_removed", target: { type: "budget", id: budget._id.toString() }, details: { tool: toolSlug } });
+  return updated;
 }
 
 async function setOnBudget(ownerId: Types.ObjectId, _id: Types.ObjectId, update: object): Promise<TBudgetRecord> {

@@ -7,6 +7,7 @@ import type { TCredentialField, TTool } from "@/models/tool";
 import { fieldErrorsFromIssues, type TFieldErrors } from "@/lib/services/errors";
 import { canTravelInHeader, templateKeys } from "@/lib/services/tools/templates";
 import { testPattern } from "@/lib/services/tools/tool-pattern";
+import { MIN_SCRUB_LENGTH } from "@/lib/services/invoke/scrub";
 
 export const MAX_VALUE_LENGTH = 4096;
 
@@ -94,6 +95,8 @@ export function checkFieldValues(
     }
     if (/[\u0000-\u001f\u007f]/.test(value)) add(key, `The ${field.label} must not contain line breaks, tabs or other control characters.`);
     else if (inHeaders.has(key) && !canTravelInHeader(value)) add(key, `The ${field.label} contains characters an HTTP header cannot carry (the tool sends it in a header). Paste it again without accents or symbols.`);
+    // Refused rather than stored unscrubbed: agents would see it in any answer that echoes it.
+    else if (field.secret && value.length < MIN_SCRUB_LENGTH) add(key, `The ${field.label} is too short to keep out of what agents see: a secret needs at least ${MIN_SCRUB_LENGTH} characters.`);
     else if (field.pattern) {
       // A pattern stored before tools had to use RE2 syntax, which RE2 refuses: the value cannot be
       // checked, so it is not saved, and the message says what to do (a custom tool is its owner's).

@@ -110,7 +110,7 @@ test("invalid input is refused with field errors and writes nothing", async () =
     ["an entry without a usable key", { toolSlug: "open-meteo", name: "x", fields: [{ key: "", value: "canary" }] }, "fields"],
     ["oversize name", { toolSlug: "open-meteo", name: "n".repeat(101), fields: [] }, "name"],
     ["field given twice", { toolSlug: "tomorrow-weather", name: "x", fields: [{ key: "apiKey", value: WEATHER_KEY }, { key: "apiKey", value: WEATHER_KEY }] }, "fields.apiKey"],
-    ["control characters", { toolSlug: "dataforseo-serp", name: "x", fields: [{ key: "login", value: "a\r\nX-Evil: 1" }, { key: "password", value: "p" }] }, "fields.login"],
+    ["control characters", { toolSlug: "dataforseo-serp", name: "x", fields: [{ key: "login", value: "a\r\nX-Evil: 1" }, { key: "password", value: "a password" }] }, "fields.login"],
     ["not an object", "sk-canary", "_"],
     ["a character no header can carry, in a field sent in a header", { toolSlug: "tomorrow-weather", name: "x", fields: [{ key: "apiKey", value: "canary€0123456789abcdefghijklmnop" }] }, "fields.apiKey"],
   ];

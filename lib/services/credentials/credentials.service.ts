@@ -23,6 +23,7 @@ import {
   checkFieldValues,
   credentialInputErrors,
 } from "@/lib/services/credentials/credential-input";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 export type TCredentialRecord = TCredential & { _id: Types.ObjectId };
 
@@ -126,6 +127,7 @@ export async function createCredential(actor: TActor, input: unknown): Promise<T
     name,
     fields: stored,
   });
+  await recordAudit(ownerId, { action: "credential.created", target: { type: "credential", id: created._id.toString() }, details: { integration: integration.slug, tool: tool?.slug ?? null, name, fields: fields.map((f) => f.key) } });
   return created.toObject() as TCredentialRecord;
 }
 
@@ -151,6 +153,8 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
     { new: true },
   ).lean<TCredentialRecord>();
   if (!updated) throw new NotFoundError("Credential");
+  // Which fields were given (never their values); "" cleared one.
+  await recordAudit(ownerId, { action: "credential.updated", target: { type: "credential", id: updated._id.toString() }, details: { fields: [...givenKeys], renamed: Boolean(parsed.data.name) } });
   return updated;
 }
 
@@ -165,6 +169,7 @@ export async function deleteCredential(actor: TActor, id: string): Promise<boole
     await Binding.deleteMany({ credentialId: credential._id, ownerId }, { session });
     await Credential.deleteOne({ _id: credential._id, ownerId }, { session });
   });
+  await recordAudit(ownerId, { action: "credential.deleted", target: { type: "credential", id: credential._id.toString() }, details: { tool: credential.toolSlug } });
   return true;
 }
 

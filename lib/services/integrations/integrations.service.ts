@@ -2,6 +2,7 @@
 // owner's may not shadow a built-in one), as for tools, so bindings and links can name it by slug.
 import { Integration, type TIntegration } from "@/models/integration";
 import type { TCredentialField } from "@/models/tool";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 import { requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { ConflictError, NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { BUILTIN_INTEGRATIONS } from "@/lib/services/integrations/catalog";
@@ -73,6 +74,7 @@ export async function insertIntegration(actor: TActor, definition: TIntegrationD
   if (await Integration.exists({ _id: { $in: [definition.slug, customIntegrationId(ownerId, definition.slug)] } })) throw conflict();
   try {
     const created = await Integration.create({ ...definition, _id: customIntegrationId(ownerId, definition.slug), ownerId });
+    await recordAudit(ownerId, { action: "integration.created", target: { type: "integration", id: definition.slug }, details: { authKind: definition.authKind } });
     return created.toObject() as TIntegrationRecord;
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw conflict();

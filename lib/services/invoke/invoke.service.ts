@@ -29,7 +29,7 @@ import { findToolOfOwner, needsCredentials, type TToolRecord } from "@/lib/servi
 import type { TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import { reconnectUrl, setupUrl } from "@/lib/services/warnings/warnings.service";
-import { buildOutboundRequest, pathInputErrors, prepareOutbound, type TOutboundTemplate } from "@/lib/services/invoke/outbound-request";
+import { buildOutboundRequest, fixedQueryErrors, pathInputErrors, prepareOutbound, type TOutboundTemplate } from "@/lib/services/invoke/outbound-request";
 import { ANY_OBJECT_SCHEMA, inputFieldErrors, inputValidator, type TJsonSchema } from "@/lib/services/tools/input-schema";
 import type { ValidateFunction } from "ajv";
 import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
@@ -42,7 +42,7 @@ import { findOAuthClient } from "@/lib/services/oauth/oauth.service";
 import { ACCESS_TOKEN_KEY } from "@/lib/services/integrations/integration-definition";
 
 /** A budget key's caller. `budgetId` is a string: the gateway's maps are keyed by it. */
-export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: TOwnerId; keyHash: string };
+export type TBudgetActor = { kind: "budget"; budgetId: string; ownerId: TOwnerId; keyHash: string; keyId: string };
 
 /** What an agent is told about a tool it may call (tool list, MCP, OpenAPI). */
 export type TToolListing = { slug: string; name: string; description: string; inputSchema: TJsonSchema; costCents: number };
@@ -130,7 +130,7 @@ function keyBudget(keyHash: string): Promise<TKeyBudget | null> {
     if (!key || key.revokedAt) return null;
     const budget = await Budget.findById(key.budgetId).lean<TBudgetRecord>();
     if (!budget || !budget.ownerId.equals(key.ownerId)) return null;
-    return { actor: { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId, keyHash }, budget };
+    return { actor: { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId, keyHash, keyId: key.keyId }, budget };
   });
 }
 
@@ -306,6 +306,8 @@ export function invokeTool(plan: TCallPlan, body: unknown, meta: TInvokeMeta, do
   }
   const pathErrors = pathInputErrors(plan.outbound!, input);
   if (pathErrors) return done(new ValidationError("The input cannot fill the tool's path.", pathErrors));
+  const queryErrors = fixedQueryErrors(plan.outbound!, input);
+  if (queryErrors) return done(new ValidationError("The input repeats a query parameter the tool fixes.", queryErrors));
   if (plan.oauth) {
     const token = usableToken(plan.oauth.holder);
     if (token) withToken(plan, token);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildOutboundRequest, pathInputErrors, prepareOutbound } from "@/lib/services/invoke/outbound-request";
+import { buildOutboundRequest, fixedQueryErrors, pathInputErrors, prepareOutbound } from "@/lib/services/invoke/outbound-request";
 
 test("GET: input as query parameters, arrays repeated, injected query wins", () => {
   const template = prepareOutbound({ method: "GET", url: "https://api.example.com/v1/x?fixed=1" }, [{ in: "query", name: "key", template: "{{k}}" }], { k: "secret" });
@@ -65,4 +65,17 @@ test("a query-injected credential reaches the vendor for a method with a body to
   const r = buildOutboundRequest(template, { key: "agent", n: 1 });
   assert.equal(r.url.search, "?key=secret");
   assert.deepEqual(JSON.parse(r.body!), { key: "agent", n: 1 });
+});
+
+test("input cannot repeat a query parameter the endpoint URL fixes, where it would go to the query", () => {
+  const get = prepareOutbound({ method: "GET", url: "https://api.example.com/v1/{scope}/x?scope=read&format=json" }, [], {});
+  assert.deepEqual(fixedQueryErrors(get, { scope: "admin", format: "xml", q: "a" }), {
+    "input.format": ["is fixed by the tool's endpoint URL and cannot be sent"],
+  }, "a path parameter of the same name fills the path, not the query");
+  assert.equal(fixedQueryErrors(get, { q: "a", scope: "s" }), null);
+  const post = prepareOutbound({ method: "POST", url: "https://api.example.com/x?mode=safe", queryParams: ["mode", "page"] }, [], {});
+  assert.ok(fixedQueryErrors(post, { mode: "unsafe" }));
+  assert.equal(fixedQueryErrors(post, { page: 2 }), null);
+  const body = prepareOutbound({ method: "POST", url: "https://api.example.com/x?mode=safe" }, [], {});
+  assert.equal(fixedQueryErrors(body, { mode: "in the body" }), null, "a body property does not touch the query");
 });

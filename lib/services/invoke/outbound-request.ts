@@ -103,6 +103,23 @@ export function pathInputErrors(template: TOutboundTemplate, input: TJson): TFie
   return errors;
 }
 
+/**
+ * Input that would repeat a query parameter the tool's endpoint URL fixes (`?scope=read`), or null. A
+ * vendor that reads the last of two `scope`s would take the agent's; refused before the charge, and the
+ * message says the value is the tool's. (Injected query parameters replace input of their name instead.)
+ */
+export function fixedQueryErrors(template: TOutboundTemplate, input: TJson): TFieldErrors | null {
+  const fixed = template.url.searchParams;
+  if (fixed.size === 0) return null;
+  let errors: TFieldErrors | null = null;
+  const pathNames = new Set(template.pathParts?.filter((_, i) => i % 2 === 1));
+  for (const key of Object.keys(input)) {
+    const inQuery = template.method === "GET" ? !pathNames.has(key) : template.queryParams.has(key);
+    if (inQuery && fixed.has(key)) (errors ??= {})[`input.${key}`] = ["is fixed by the tool's endpoint URL and cannot be sent"];
+  }
+  return errors;
+}
+
 function pathValue(value: unknown): string | null {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string" || value === "" || value === "." || value === "..") return null;

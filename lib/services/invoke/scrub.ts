@@ -14,8 +14,9 @@
 // 0.5 µs per escape in the answer, and nothing for an answer without any.
 import { SECRET_MASK } from "@/lib/crypto/masking";
 
-// Shorter values would match too much by chance (and are too weak to be worth the noise).
-const MIN_SCRUB_LENGTH = 4;
+// Shorter values would match too much by chance: scrubbing "ab" would mangle every answer and still show
+// where it stood. So a secret field refuses shorter values at save (credential-input.ts), with this rule.
+export const MIN_SCRUB_LENGTH = 4;
 
 export function secretForms(secrets: string[]): string[] {
   const forms = new Set<string>();

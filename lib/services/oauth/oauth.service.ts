@@ -12,6 +12,7 @@ import { ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { getIntegration } from "@/lib/services/integrations/integrations.service";
 import { getCredential, integrationOfCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { MAX_VALUE_LENGTH } from "@/lib/services/credentials/credential-input";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 const ZSecret = z.string().min(1).max(MAX_VALUE_LENGTH).regex(/^[\x21-\x7e]+$/, "must be printable characters without spaces");
 
@@ -45,6 +46,7 @@ export async function configureOAuthClient(actor: TActor, input: unknown): Promi
     },
     { upsert: true, new: true },
   ).lean<TOAuthClientRecord>();
+  await recordAudit(ownerId, { action: "oauth_client.configured", target: { type: "integration", id: integration.slug }, details: { clientId: parsed.data.clientId } });
   return client!;
 }
 
@@ -93,6 +95,11 @@ export async function importOAuthTokens(actor: TActor, input: unknown): Promise<
     credential = created.toObject() as TCredentialRecord;
   }
   await storeTokens(credential, { accessToken, refreshToken: refreshToken ?? null, expiresAt: expiresAt ?? null });
+  await recordAudit(ownerId, {
+    action: "oauth_tokens.imported",
+    target: { type: "credential", id: credential._id.toString() },
+    details: { refreshToken: !!refreshToken, expiresAt: expiresAt ?? null },
+  });
   return credential;
 }
 

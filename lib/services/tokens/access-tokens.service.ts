@@ -4,6 +4,7 @@ import { PersonalAccessToken, type TPersonalAccessToken } from "@/models/persona
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { ACCESS_TOKEN_PREFIX, generateSecretToken, hashSecretToken, publicId } from "@/lib/services/secret-tokens";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 export type TAccessTokenRecord = TPersonalAccessToken & { _id: string; createdAt: Date };
 
@@ -27,6 +28,7 @@ export async function createAccessToken(
     name: parsed.data.name,
     prefix: displayPrefix,
   });
+  await recordAudit(ownerId, { action: "access_token.created", target: { type: "access_token", id: created.tokenId }, details: { name: parsed.data.name } });
   return { token, accessToken: created.toObject() as TAccessTokenRecord };
 }
 
@@ -37,9 +39,10 @@ export async function listAccessTokens(actor: TActor): Promise<TAccessTokenRecor
 
 export async function revokeAccessToken(actor: TActor, tokenId: string): Promise<TAccessTokenRecord> {
   const { ownerId } = requireUser(actor);
-  await PersonalAccessToken.updateOne({ tokenId, ownerId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  const { modifiedCount } = await PersonalAccessToken.updateOne({ tokenId, ownerId, revokedAt: null }, { $set: { revokedAt: new Date() } });
   const token = await PersonalAccessToken.findOne({ tokenId, ownerId }).lean<TAccessTokenRecord>();
   if (!token) throw new NotFoundError("Access token");
+  if (modifiedCount === 1) await recordAudit(ownerId, { action: "access_token.revoked", target: { type: "access_token", id: tokenId } });
   return token;
 }
 
@@ -51,5 +54,5 @@ export async function authenticateAccessToken(token: string): Promise<TActor> {
   if (!record.lastUsedAt || Date.now() - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     void PersonalAccessToken.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
   }
-  return { kind: "user", userId: record.ownerId.toString() };
+  return { kind: "user", userId: record.ownerId.toString(), tokenId: record.tokenId };
 }

@@ -20,6 +20,7 @@ import {
   type TIntegrationRecord,
 } from "@/lib/services/integrations/integrations.service";
 import { ZIntegrationDefinition, integrationTemplateKeys } from "@/lib/services/integrations/integration-definition";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 type TStoredTool = TTool & { _id: string };
 /** A tool with its integration; `credentialFields` are the integration's (what a credential for it holds). */
@@ -130,6 +131,7 @@ export async function createTool(actor: TActor, input: unknown): Promise<TToolRe
   }
   try {
     const created = await Tool.create({ ...definition, _id: customToolId(ownerId, definition.slug), ownerId, integrationId: integration._id });
+    await recordAudit(ownerId, { action: "tool.created", target: { type: "tool", id: definition.slug }, details: { method: definition.endpoint.method, origin: new URL(definition.endpoint.url).origin } });
     return { ...(created.toObject() as TStoredTool), integration, credentialFields: integration.credentialFields };
   } catch (error) {
     if (ownIntegration) await dropUnusedIntegration(actor, integration._id);
@@ -172,6 +174,7 @@ export async function updateTool(actor: TActor, slug: string, input: unknown): P
     { new: true },
   ).lean<TStoredTool>();
   if (!updated) throw new NotFoundError("Custom tool");
+  await recordAudit(ownerId, { action: "tool.updated", target: { type: "tool", id: slug }, details: { method: endpoint.method, origin: new URL(endpoint.url).origin, costCents } });
   return { ...updated, integration: tool.integration, credentialFields: tool.integration.credentialFields };
 }
 
@@ -192,6 +195,7 @@ export async function deleteTool(actor: TActor, slug: string): Promise<string> {
   if (ownIntegration && !(await Credential.exists({ ownerId, integrationId: tool.integration._id })) && !(await Tool.exists({ ownerId, integrationId: tool.integration._id }))) {
     await dropUnusedIntegration(actor, tool.integration._id);
   }
+  await recordAudit(ownerId, { action: "tool.deleted", target: { type: "tool", id: slug } });
   return slug;
 }
 

@@ -18,7 +18,7 @@ const alice: TActor = { kind: "user", userId: new Types.ObjectId().toString() };
 const bob: TActor = { kind: "user", userId: new Types.ObjectId().toString() };
 
 function planFor(actor: TActor & { kind: "user" }, budgetId: string, toolSlug: string): TCallPlan {
-  const actorOfKey = { kind: "budget" as const, budgetId, ownerId: new Types.ObjectId(actor.userId), keyHash: `hash-${budgetId}-${toolSlug}` };
+  const actorOfKey = { kind: "budget" as const, budgetId, ownerId: new Types.ObjectId(actor.userId), keyHash: `hash-${budgetId}-${toolSlug}`, keyId: `bk_${toolSlug}` };
   return { actor: actorOfKey, toolSlug, toolKey: toolSlug, refusal: null, limited: false, costCents: 1, credentialId: null, outbound: null, secretForms: [], tool: null, validate: null, oauth: null };
 }
 
