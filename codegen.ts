@@ -13,7 +13,7 @@ const config: CodegenConfig = {
         scalars: { DateTime: "Date" },
         enumValues: {
           InjectionTarget: { HEADER: "header", QUERY: "query", BODY: "body", BASIC_AUTH: "basic_auth" },
-          WarningKind: { MISSING_CREDENTIAL: "missing_credential" },
+          WarningKind: { MISSING_CREDENTIAL: "missing_credential", RECONNECT_REQUIRED: "reconnect_required" },
           AuthKind: { NONE: "none", STATIC: "static", OAUTH2: "oauth2" },
           OAuthGrant: { CLIENT_CREDENTIALS: "client_credentials", AUTHORIZATION_CODE: "authorization_code" },
         },

@@ -14,3 +14,4 @@ export { GatewayLease } from "./gateway-lease";
 export { Migration } from "./migration";
 export { OAuthToken } from "./oauth-token";
 export { OAuthClient } from "./oauth-client";
+export { OAuthState } from "./oauth-state";

@@ -2,12 +2,14 @@ import Link from "next/link";
 import { setupPath, type TWarningView } from "@/lib/services/warnings/warnings.service";
 import { TimeAgo } from "@/components/ui/time-ago";
 
-/** Missing credentials, each with the setup link that fixes it (the same link agents get in the error). */
+/** Missing credentials and credentials to reconnect, each with the link that fixes it (the same link agents get in the error). */
 export function WarningList({ warnings, showBudget = false }: { warnings: TWarningView[]; showBudget?: boolean }) {
   return (
     <ul role="list" className="space-y-3">
       {warnings.map((w) => {
-        const path = setupPath(w.budgetId.toString(), w.toolSlug);
+        const reconnect = w.kind === "reconnect_required";
+        // The reconnect link is absolute (agents get it as is); the dashboard follows it on its own origin.
+        const path = reconnect ? new URL(w.setupUrl).pathname + new URL(w.setupUrl).search : setupPath(w.budgetId.toString(), w.toolSlug);
         return (
           <li
             key={`${w.budgetId.toString()}:${w.toolSlug}`}
@@ -15,7 +17,7 @@ export function WarningList({ warnings, showBudget = false }: { warnings: TWarni
           >
             <div className="min-w-0 flex-1 text-sm">
               <p className="font-medium text-amber-950 dark:text-amber-100">
-                Missing credential for {w.toolName}
+                {reconnect ? "Reconnect the credential of" : "Missing credential for"} {w.toolName}
                 {showBudget ? (
                   <>
                     {" "}in{" "}
@@ -26,7 +28,9 @@ export function WarningList({ warnings, showBudget = false }: { warnings: TWarni
                 ) : null}
               </p>
               <p className="mt-0.5 text-amber-900 dark:text-amber-200/90">
-                {w.count > 0 ? (
+                {reconnect ? (
+                  "The provider refused its grant (consent revoked or expired): agents are refused until it is reconnected."
+                ) : w.count > 0 ? (
                   <>
                     Agents were refused {w.count} time{w.count > 1 ? "s" : ""}, last <TimeAgo date={w.lastSeenAt} />.
                   </>
@@ -39,7 +43,7 @@ export function WarningList({ warnings, showBudget = false }: { warnings: TWarni
               href={path}
               className="inline-flex shrink-0 items-center justify-center rounded-lg bg-amber-700 px-3.5 py-2 text-sm font-medium text-white shadow-sm hover:bg-amber-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-amber-600"
             >
-              Set up {w.toolName}
+              {reconnect ? "Reconnect" : "Set up"} {w.toolName}
             </Link>
           </li>
         );

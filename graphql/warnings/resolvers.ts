@@ -3,7 +3,7 @@ import { listWarnings } from "@/lib/services/warnings/warnings.service";
 import { found } from "@/graphql/loaders";
 
 export const warningResolvers: Resolvers = {
-  WarningKind: { MISSING_CREDENTIAL: "missing_credential" },
+  WarningKind: { MISSING_CREDENTIAL: "missing_credential", RECONNECT_REQUIRED: "reconnect_required" },
   Query: {
     warnings: (_, __, { actor }) => listWarnings(actor),
   },

@@ -10,6 +10,7 @@ import { Budget } from "@/models/budget";
 import { BudgetKey } from "@/models/budget-key";
 import { Binding } from "@/models/binding";
 import { Credential } from "@/models/credential";
+import { OAuthToken } from "@/models/oauth-token";
 import { Warning } from "@/models/warning";
 import type { TActor } from "@/lib/services/actor";
 import { addToolToBudget, createBudget, deleteBudget } from "@/lib/services/budgets/budgets.service";
@@ -90,6 +91,7 @@ for (const [what, model, method] of budgetWrites) {
 
 for (const [what, model, method] of [
   ["bindings", Binding as unknown as Model<never>, "deleteMany"],
+  ["its tokens", OAuthToken as unknown as Model<never>, "deleteOne"],
   ["the credential", Credential as unknown as Model<never>, "deleteOne"],
 ] as const) {
   test(`deleting a credential that fails at ${what} leaves no binding to nothing, and a retry finishes`, async () => {

@@ -4,6 +4,8 @@
 import type { Types } from "mongoose";
 import { Credential, type TCredential, type TCredentialValue } from "@/models/credential";
 import { Binding } from "@/models/binding";
+import { OAuthToken } from "@/models/oauth-token";
+import { revokeCredentialTokens } from "@/lib/services/oauth/revoke-tokens";
 import type { TCredentialField } from "@/models/tool";
 import { inTransaction } from "@/lib/db/transaction";
 import { encryptSecret } from "@/lib/crypto/field-encryption";
@@ -155,14 +157,18 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
 }
 
 /**
- * Deletes the credential and the bindings that used it (those budgets then report it missing). The
- * bindings go first: a failure in between leaves an unbound credential, never a binding to nothing.
+ * Deletes the credential, its OAuth 2 tokens (revoked at the provider first, where it can) and the
+ * bindings that used it (those budgets then report it missing). Children first: a failure in between
+ * leaves an unbound credential, never a binding to nothing.
  */
 export async function deleteCredential(actor: TActor, id: string): Promise<boolean> {
   const { ownerId } = requireUser(actor);
   const credential = await getCredential(actor, id);
+  const integration = (await integrationsByIds([credential.integrationId])).get(credential.integrationId);
+  if (integration?.authKind === "oauth2") await revokeCredentialTokens(credential, integration);
   await inTransaction(async (session) => {
     await Binding.deleteMany({ credentialId: credential._id, ownerId }, { session });
+    await OAuthToken.deleteOne({ _id: credential._id.toString(), ownerId }, { session });
     await Credential.deleteOne({ _id: credential._id, ownerId }, { session });
   });
   return true;

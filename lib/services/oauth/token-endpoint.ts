@@ -69,3 +69,20 @@ export function requestToken(tokenUrl: string, client: TOAuthClient, params: Rec
     );
   });
 }
+
+/** Revokes a token at the provider (RFC 7009); resolves whether the provider accepted (200). */
+export function revokeToken(revocationUrl: string, client: TOAuthClient, token: string, hint: "refresh_token" | "access_token"): Promise<boolean> {
+  const config = env();
+  return new Promise((resolve) => {
+    callVendor(
+      {
+        method: "POST",
+        url: new URL(revocationUrl),
+        headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "vaultline-gateway", authorization: basicAuth(client) },
+        body: new URLSearchParams({ token, token_type_hint: hint }).toString(),
+      },
+      { timeoutMs: config.VAULTLINE_VENDOR_TIMEOUT_MS, maxBytes: 64 * 1024, allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS },
+      (error, response) => resolve(!error && response?.status === 200),
+    );
+  });
+}

@@ -5,6 +5,7 @@ import { Warning, warningId, type TWarning } from "@/models/warning";
 import { env } from "@/lib/env";
 import { Budget } from "@/models/budget";
 import { Binding, bindingId, integrationBindingId } from "@/models/binding";
+import { OAuthToken } from "@/models/oauth-token";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { findTool, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 
@@ -54,7 +55,8 @@ export async function clearBudgetWarnings(ownerId: Types.ObjectId, budgetId: Typ
 
 /** One thing to fix: a budget allows a tool that needs credentials, and none is bound. */
 export type TWarningView = {
-  kind: "missing_credential";
+  /** reconnect_required: the bound OAuth 2 credential's grant was refused; setupUrl then reconnects it. */
+  kind: "missing_credential" | "reconnect_required";
   budgetId: Types.ObjectId;
   budgetName: string;
   toolSlug: string;
@@ -72,12 +74,15 @@ export type TWarningView = {
  */
 export async function listWarnings(actor: TActor, budgetId?: Types.ObjectId): Promise<TWarningView[]> {
   const { ownerId } = requireUser(actor);
-  const [budgets, bindings, events] = await Promise.all([
+  const [budgets, bindings, events, refused] = await Promise.all([
     Budget.find(budgetId ? { ownerId, _id: budgetId } : { ownerId }).sort({ createdAt: 1 }).lean(),
-    Binding.find(budgetId ? { ownerId, budgetId } : { ownerId }, { _id: 1 }).lean(),
+    Binding.find(budgetId ? { ownerId, budgetId } : { ownerId }, { _id: 1, credentialId: 1 }).lean(),
     Warning.find(budgetId ? { ownerId, budgetId } : { ownerId }).lean<TWarningRecord[]>(),
+    // OAuth 2 credentials whose grant the provider refused for good: a small per-owner set.
+    OAuthToken.find({ ownerId, status: "reconnect" }, { _id: 1 }).lean(),
   ]);
-  const bound = new Set(bindings.map((b) => String(b._id)));
+  const bound = new Map(bindings.map((b) => [String(b._id), b.credentialId.toString()]));
+  const needsReconnect = new Set(refused.map((t) => String(t._id)));
   const seen = new Map(events.map((e) => [e._id, e]));
   const tools = new Map<string, TToolRecord | null>();
   const out: TWarningView[] = [];
@@ -87,7 +92,23 @@ export async function listWarnings(actor: TActor, budgetId?: Types.ObjectId): Pr
       const tool = tools.get(slug);
       if (!tool || !needsCredentials(tool)) continue;
       const budgetKey = budget._id.toString();
-      if (bound.has(bindingId(budgetKey, slug)) || bound.has(integrationBindingId(budgetKey, tool.integration.slug))) continue;
+      const credentialId = bound.get(bindingId(budgetKey, slug)) ?? bound.get(integrationBindingId(budgetKey, tool.integration.slug));
+      if (credentialId) {
+        if (needsReconnect.has(credentialId)) {
+          out.push({
+            kind: "reconnect_required",
+            budgetId: budget._id,
+            budgetName: budget.name,
+            toolSlug: slug,
+            toolName: tool.name,
+            setupUrl: reconnectUrl(credentialId),
+            count: 0,
+            firstSeenAt: null,
+            lastSeenAt: null,
+          });
+        }
+        continue;
+      }
       const event = seen.get(warningId("missing_credential", budget._id.toString(), slug));
       out.push({
         kind: "missing_credential",

@@ -12,6 +12,8 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { CredentialForm } from "@/components/credentials/credential-form";
 import { formFieldsOf } from "@/components/credentials/form-fields";
 import { DeleteCredential } from "@/components/credentials/delete-credential";
+import { ButtonLink } from "@/components/ui/button";
+import { getTokenStatus } from "@/lib/services/oauth/oauth.service";
 
 export const metadata: Metadata = { title: "Edit credential" };
 
@@ -25,6 +27,8 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
   const integration = await integrationOfCredential(credential);
   const budgets = await Promise.all((await bindingsOfCredential(actor, credential._id)).map((b) => getBudget(actor, b.budgetId.toString())));
 
+  const tokens = integration.authKind === "oauth2" ? await getTokenStatus(actor, credential) : null;
+  const connectable = integration.oauth?.grant === "authorization_code";
   // The public shape only: plain values and secret hints go to the browser, secrets stay encrypted here.
   const views = credentialFieldViews(credential, integration);
   const plainValues = Object.fromEntries(views.filter((f) => !f.secret).map((f) => [f.key, f.value ?? ""]));
@@ -45,6 +49,20 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
           </Link>
         }
       />
+      {tokens?.needsReconnect ? (
+        <p role="alert" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
+          {integration.name} refused this credential&apos;s grant (consent revoked or expired): agents get a <code>reconnect_required</code> error until it is{" "}
+          {connectable ? "reconnected" : "saved again with a valid client secret"}.
+        </p>
+      ) : null}
+      {connectable ? (
+        <Card className="mb-6 flex flex-wrap items-center gap-3 p-5">
+          <p className="text-sm">{tokens?.connected ? `Connected to ${integration.name}.` : `Not connected to ${integration.name} yet.`}</p>
+          <ButtonLink href={`/api/oauth/connect?${new URLSearchParams({ integration: integration.slug, credential: credential._id.toString() })}`} size="sm" variant="secondary">
+            Reconnect
+          </ButtonLink>
+        </Card>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="p-5 sm:p-6 lg:col-span-2">
           <CredentialForm
