@@ -254,6 +254,26 @@ test("short-lived tokens are refreshed in the background; with the provider down
   }
 });
 
+test("a vendor answering 401 to an injected credential raises one credential-rejected warning, not one per call", async () => {
+  await alice.ok(
+    `mutation($apiUrl: String!) {
+      createTool(input: { slug: "static-me", name: "Static me", endpoint: { method: GET, url: $apiUrl },
+        credentialFields: [{ key: "token", label: "Token", secret: true, required: true }],
+        injection: [{ in: HEADER, name: "Authorization", template: "Bearer {{token}}" }] }) { slug }
+    }`,
+    { apiUrl: provider.apiUrl },
+  );
+  const budget = await budgetWithKey("rejected");
+  await alice.ok(`mutation($b: ID!) { createCredential(input: { toolSlug: "static-me", name: "stale", budgetId: $b, fields: [{ key: "token", value: "revoked-token-canary-0004" }] }) { id } }`, { b: budget.id });
+  secretsSeen.add("revoked-token-canary-0004");
+  for (let i = 0; i < 3; i++) assert.equal(await vendorStatus(server.url, budget.key, "static-me"), 401);
+  await new Promise((r) => setTimeout(r, 1_500)); // usage (and the warning) are written once a second
+  const { warnings } = await alice.ok(`{ warnings { kind count setupUrl budget { id } tool { slug } } }`);
+  const rejected = (warnings as { kind: string; count: number; budget: { id: string } }[]).filter((w) => w.kind === "CREDENTIAL_REJECTED" && w.budget.id === budget.id);
+  assert.equal(rejected.length, 1);
+  assert.equal(rejected[0]!.count, 3);
+});
+
 test("canary: tokens and client secrets are nowhere in the clear (raw database, GraphQL, agent answers, logs)", async () => {
   for (const seen of provider.apiCalls) secretsSeen.add(seen.token);
   for (const token of provider.issued) secretsSeen.add(token);

@@ -50,7 +50,10 @@ async function assertNoDangling(): Promise<void> {
   const budgets = new Set((await Budget.find({ ownerId }, { _id: 1 }).lean()).map((b) => b._id.toString()));
   const credentials = new Set((await Credential.find({ ownerId }, { _id: 1 }).lean()).map((c) => c._id.toString()));
   for (const key of await BudgetKey.find({ ownerId }).lean()) assert.ok(budgets.has(key.budgetId.toString()), "a key of a deleted budget");
-  for (const warning of await Warning.find({ ownerId }).lean()) assert.ok(budgets.has(warning.budgetId.toString()), "a warning of a deleted budget");
+  for (const warning of await Warning.find({ ownerId }).lean()) {
+    if (warning.budgetId) assert.ok(budgets.has(warning.budgetId.toString()), "a warning of a deleted budget");
+    if (warning.credentialId) assert.ok(credentials.has(warning.credentialId.toString()), "a warning of a deleted credential");
+  }
   for (const binding of await Binding.find({ ownerId }).lean()) {
     assert.ok(budgets.has(binding.budgetId.toString()), "a binding of a deleted budget");
     assert.ok(credentials.has(binding.credentialId.toString()), "a binding to a deleted credential");

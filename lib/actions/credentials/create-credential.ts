@@ -5,6 +5,7 @@ import { z } from "zod";
 import { runAction, type TActionResult } from "@/lib/actions/run-action";
 import { ZCredentialFormEntries } from "@/lib/actions/credentials/credential-form";
 import { createCredentialForBudget } from "@/lib/services/bindings/bindings.service";
+import { verifyCredential } from "@/lib/services/credentials/verify-credential";
 
 const ZCreateCredentialForm = ZCredentialFormEntries.and(
   z.object({
@@ -21,6 +22,8 @@ export async function createCredentialAction(
 ): Promise<TActionResult<{ credentialId: string; boundBudgetId: string | null }>> {
   return runAction(form, ZCreateCredentialForm, async (actor, { toolSlug, name, fields, budgetId }) => {
     const { credential, binding } = await createCredentialForBudget(actor, { toolSlug, name, fields }, budgetId || null);
+    // Saved whatever the vendor says; the credential's page says what it said.
+    await verifyCredential(actor, credential._id.toString());
     revalidatePath("/credentials");
     revalidatePath("/budgets", "layout");
     revalidatePath("/warnings");

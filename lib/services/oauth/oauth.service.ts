@@ -12,6 +12,7 @@ import { ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { getIntegration } from "@/lib/services/integrations/integrations.service";
 import { getCredential, integrationOfCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { MAX_VALUE_LENGTH } from "@/lib/services/credentials/credential-input";
+import { clearCredentialRejected } from "@/lib/services/warnings/warnings.service";
 
 const ZSecret = z.string().min(1).max(MAX_VALUE_LENGTH).regex(/^[\x21-\x7e]+$/, "must be printable characters without spaces");
 
@@ -135,4 +136,5 @@ export async function storeTokens(
     { upsert: true },
   );
   await Credential.updateOne({ _id: credential._id, ownerId: credential.ownerId }, { $set: { tokensStoredAt: new Date() } });
+  await clearCredentialRejected(credential.ownerId, credential._id);
 }

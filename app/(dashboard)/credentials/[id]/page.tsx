@@ -17,6 +17,14 @@ import { getTokenStatus } from "@/lib/services/oauth/oauth.service";
 
 export const metadata: Metadata = { title: "Edit credential" };
 
+const VERIFICATION_COPY: Record<string, string> = {
+  accepted: "the vendor accepted it",
+  rejected: "the vendor refused it: check the values",
+  unreachable: "the vendor could not be reached; it is saved all the same",
+  unexpected: "the vendor gave an unexpected answer",
+  not_checked: "not checked",
+};
+
 export default async function CredentialPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireSession();
   const { id } = await params;
@@ -53,6 +61,12 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
         <p role="alert" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-200">
           {integration.name} refused this credential&apos;s grant (consent revoked or expired): agents get a <code>reconnect_required</code> error until it is{" "}
           {connectable ? "reconnected" : "saved again with a valid client secret"}.
+        </p>
+      ) : null}
+      {credential.verification ? (
+        <p role="status" className="mb-4 text-sm text-zinc-700 dark:text-zinc-300">
+          Checked with {integration.name} <TimeAgo date={credential.verification.checkedAt} />: {VERIFICATION_COPY[credential.verification.outcome] ?? credential.verification.outcome}
+          {credential.verification.status ? ` (HTTP ${credential.verification.status})` : ""}.
         </p>
       ) : null}
       {connectable ? (
