@@ -35,6 +35,7 @@ const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const HARD_DEADLINE_MS = 15 * 60_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 const TOOL_SLUG = "bench-echo";
+const OAUTH_TOOL_SLUG = "bench-echo-oauth";
 const MASK = "••••••••";
 
 const execFileP = promisify(execFile);
@@ -258,8 +259,7 @@ async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, s
   await admin("create-user", "--email", email, "--password", randomBytes(12).toString("hex"));
   const token = (await admin("create-token", "--email", email, "--name", "bench")).trim().split("\n").at(-1)!;
 
-  await graphql(url, token, `mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
-    input: {
+  const benchTool = {
       slug: TOOL_SLUG,
       name: "Bench echo",
       endpoint: { method: "POST", url: `${stubUrl}/echo` },
@@ -273,8 +273,8 @@ async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, s
         required: ["city"],
         additionalProperties: false,
       }),
-    },
-  });
+  };
+  await graphql(url, token, `mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, { input: benchTool });
   const { createBudget } = await graphql(url, token, `mutation($name: String!, $limit: Int) { createBudget(input: { name: $name, limitCents: $limit }) { id } }`, {
     name: "bench",
     limit: flags.limited ? 1_000_000_000 : null,
@@ -287,7 +287,17 @@ async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, s
   await graphql(url, token, `mutation($input: BindCredentialInput!) { bindCredential(input: $input) { id } }`, {
     input: { budgetId: createBudget.id, toolSlug: TOOL_SLUG, credentialId: createCredential.id },
   });
-  log(`provisioned user, token, tool "${TOOL_SLUG}", budget (${flags.limited ? "limit 1e9 cents" : "no limit"}), key, credential, binding`);
+  // The OAuth target: the same tool on a client-credentials integration whose token the stub issues.
+  await graphql(url, token, `mutation($tokenUrl: String!) { createIntegration(input: { slug: "bench-oauth", name: "Bench OAuth", authKind: OAUTH2, oauth: { grant: CLIENT_CREDENTIALS, tokenUrl: $tokenUrl } }) { slug } }`, {
+    tokenUrl: `${stubUrl}/oauth/token`,
+  });
+  await graphql(url, token, `mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
+    input: { ...benchTool, slug: OAUTH_TOOL_SLUG, name: "Bench echo (OAuth 2)", credentialFields: undefined, integration: "bench-oauth", injection: [{ in: "HEADER", name: "X-Api-Key", template: "{{accessToken}}" }] },
+  });
+  await graphql(url, token, `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`, {
+    input: { toolSlug: OAUTH_TOOL_SLUG, name: "bench oauth", budgetId: createBudget.id, fields: [{ key: "clientId", value: "bench-client" }, { key: "clientSecret", value: secret }] },
+  });
+  log(`provisioned user, token, tools "${TOOL_SLUG}" and "${OAUTH_TOOL_SLUG}", budget (${flags.limited ? "limit 1e9 cents" : "no limit"}), key, credentials, bindings`);
   return createBudgetKey.key as string;
 }
 
@@ -596,6 +606,9 @@ async function run(): Promise<TResult[]> {
     return null;
   }
 
+  // The same call with an OAuth 2 token (client credentials) instead of an API key: warm calls should cost the same.
+  targets.push({ ...targets[2]!, name: "oauth", path: `/api/v1/tools/${OAUTH_TOOL_SLUG}/invoke` });
+
   // The same route served by `npm run gateway` (no dashboard process), for comparison.
   if (flags["gateway-alone"]) {
     const gateway = await startAppServer(env, logFile, undefined, "processes/gateway.ts");
@@ -638,11 +651,14 @@ function report(results: TResult[]): void {
   const ratio = invoke.rps / proxy.rps;
   const mcpGap = mcp.p50 - invoke.p50;
   const mcpRatio = mcp.rps / invoke.rps;
+  const oauth = by("oauth");
+  const oauthRatio = oauth.rps / invoke.rps;
   console.log("");
   console.log(`invoke p50 - proxy p50 = ${gap.toFixed(2)} ms (target <= 2 ms): ${gap <= 2 ? "met" : "NOT met"}`);
   console.log(`invoke rps / proxy rps = ${ratio.toFixed(2)} (target >= 0.6): ${ratio >= 0.6 ? "met" : "NOT met"}`);
   console.log(`mcp p50 - invoke p50 = ${mcpGap.toFixed(2)} ms (target <= 1 ms): ${mcpGap <= 1 ? "met" : "NOT met"}`);
   console.log(`mcp rps / invoke rps = ${mcpRatio.toFixed(2)} (target >= 0.8): ${mcpRatio >= 0.8 ? "met" : "NOT met"}`);
+  console.log(`oauth rps / invoke rps = ${oauthRatio.toFixed(2)} (target >= 0.95): ${oauthRatio >= 0.95 ? "met" : "NOT met"}`);
   console.log(
     JSON.stringify({
       direct_p50_ms: ms(direct.p50),
@@ -654,6 +670,8 @@ function report(results: TResult[]): void {
       proxy_rps: Math.round(proxy.rps),
       invoke_rps: Math.round(invoke.rps),
       mcp_rps: Math.round(mcp.rps),
+      oauth_rps: Math.round(oauth.rps),
+      oauth_p50_ms: ms(oauth.p50),
     }),
   );
 }
