@@ -21,7 +21,7 @@ const STALE_MS = 5 * 60_000;
 const MAX_ENTRIES = 50_000;
 
 type TEntry = { value: unknown; expires: number };
-type TState = { entries: Map<string, TEntry>; loading: Map<string, Promise<unknown>>; generation: number; listening?: boolean };
+type TState = { entries: Map<string, TEntry>; loading: Map<string, Promise<unknown>>; generation: number; listening?: boolean; dropListeners?: Set<() => void> };
 const slot = Symbol.for("vaultline.call-plans");
 const state: TState = ((globalThis as Record<symbol, TState>)[slot] ??= { entries: new Map(), loading: new Map(), generation: 0 });
 
@@ -69,10 +69,18 @@ export function cached<T>(key: string, load: () => Promise<T | null>): Promise<T
   return loading;
 }
 
+const dropListeners = (state.dropListeners ??= new Set());
+
+/** Also called whenever the cache is dropped (the OAuth token holders it holds let go of their timers). */
+export function onDropAll(listener: () => void): void {
+  dropListeners.add(listener);
+}
+
 /** Drops every entry of this process's cache. */
 export function dropAll(): void {
   // Loads under way may return what was true before the change: they are not stored, nor shared.
   state.generation++;
   state.entries.clear();
   state.loading.clear();
+  for (const listener of dropListeners) listener();
 }
