@@ -192,6 +192,11 @@ test("a grant revoked at the provider: the refresh fails for good and agents get
   const error = (JSON.parse(first.text) as { error: { code: string; reconnectUrl: string } }).error;
   assert.equal(error.code, "reconnect_required");
   assert.equal(error.reconnectUrl, `${server.url}/credentials/${importOAuthTokens.id}?reconnect=1`);
+  const reconnectWarnings = async () =>
+    ((await alice.ok(`{ warnings { kind setupUrl budget { id } } }`)).warnings as { kind: string; setupUrl: string; budget: { id: string } }[]).filter(
+      (w) => w.kind === "RECONNECT_REQUIRED" && w.budget.id === budget.id,
+    );
+  assert.deepEqual((await reconnectWarnings()).map((w) => w.setupUrl), [error.reconnectUrl], "the dashboard warns with the same link");
   // Reconnecting (here: new tokens imported for the same credential) clears it.
   const fresh = await provider.mintRefreshToken();
   secretsSeen.add(fresh);
@@ -201,6 +206,7 @@ test("a grant revoked at the provider: the refresh fails for good and agents get
     }`,
     { id: importOAuthTokens.id, refresh: fresh, expiresAt: new Date(Date.now() - 1_000).toISOString() },
   );
+  assert.deepEqual(await reconnectWarnings(), [], "reconnecting clears the warning");
   const again = await call(server.url, budget.key, "acme-user-me");
   assert.equal(again.status, 200, again.text);
   assert.equal((JSON.parse(again.text) as { status: number }).status, 200, again.text);
