@@ -13,6 +13,7 @@ import { CredentialForm } from "@/components/credentials/credential-form";
 import { formFieldsOf } from "@/components/credentials/form-fields";
 import { DeleteCredential } from "@/components/credentials/delete-credential";
 import { ButtonLink } from "@/components/ui/button";
+import { TestCredentialButton } from "@/components/credentials/test-credential-button";
 import { getTokenStatus } from "@/lib/services/oauth/oauth.service";
 
 export const metadata: Metadata = { title: "Edit credential" };
@@ -63,11 +64,20 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
           {connectable ? "reconnected" : "saved again with a valid client secret"}.
         </p>
       ) : null}
-      {credential.verification ? (
-        <p role="status" className="mb-4 text-sm text-zinc-700 dark:text-zinc-300">
-          Checked with {integration.name} <TimeAgo date={credential.verification.checkedAt} />: {VERIFICATION_COPY[credential.verification.outcome] ?? credential.verification.outcome}
-          {credential.verification.status ? ` (HTTP ${credential.verification.status})` : ""}.
-        </p>
+      {integration.verify && integration.authKind === "static" ? (
+        <div className="mb-4 flex flex-wrap items-center gap-3 text-sm text-zinc-700 dark:text-zinc-300">
+          <p role="status">
+            {credential.verification ? (
+              <>
+                Checked with {integration.name} <TimeAgo date={credential.verification.checkedAt} />: {VERIFICATION_COPY[credential.verification.outcome] ?? credential.verification.outcome}
+                {credential.verification.status ? ` (HTTP ${credential.verification.status})` : ""}.
+              </>
+            ) : (
+              `Not checked with ${integration.name} yet.`
+            )}
+          </p>
+          <TestCredentialButton credentialId={credential._id.toString()} vendor={integration.name} />
+        </div>
       ) : null}
       {connectable ? (
         <Card className="mb-6 flex flex-wrap items-center gap-3 p-5">
