@@ -58,6 +58,9 @@ test("the vendor's verdict on save and on Test, and an expiry warning naming the
   await expect(page.getByRole("status").filter({ hasText: "Checked with Health Vendor" })).toContainText("the vendor accepted it (HTTP 200)");
   await expect(page.locator("body")).not.toContainText("health-key-canary");
 
+  // The expiry date given through GraphQL shows in the edit form, where it can be changed or removed.
+  await expect(page.getByLabel("Expires on")).toHaveValue(new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10));
+
   await page.goto("/warnings");
   const warning = page.getByRole("listitem").filter({ hasText: "Expiring credential for Health list" });
   await expect(warning).toContainText("Health budget");

@@ -12,6 +12,8 @@ const ZCreateCredentialForm = ZCredentialFormEntries.and(
     toolSlug: z.string(),
     /** From a setup link: bind the new credential to this budget on save (absent or "" for none). */
     budgetId: z.string().optional(),
+    /** yyyy-mm-dd, or "" for none. */
+    expiresAt: z.string().optional(),
   }),
 );
 
@@ -20,8 +22,8 @@ export async function createCredentialAction(
   _previous: unknown,
   form: FormData,
 ): Promise<TActionResult<{ credentialId: string; boundBudgetId: string | null }>> {
-  return runAction(form, ZCreateCredentialForm, async (actor, { toolSlug, name, fields, budgetId }) => {
-    const { credential, binding } = await createCredentialForBudget(actor, { toolSlug, name, fields }, budgetId || null);
+  return runAction(form, ZCreateCredentialForm, async (actor, { toolSlug, name, fields, budgetId, expiresAt }) => {
+    const { credential, binding } = await createCredentialForBudget(actor, { toolSlug, name, fields, ...(expiresAt ? { expiresAt } : {}) }, budgetId || null);
     // Saved whatever the vendor says; the credential's page says what it said.
     await verifyCredential(actor, credential._id.toString());
     revalidatePath("/credentials");

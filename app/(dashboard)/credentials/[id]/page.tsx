@@ -93,6 +93,7 @@ export default async function CredentialPage({ params }: { params: Promise<{ id:
             mode="edit"
             credentialId={credential._id.toString()}
             name={credential.name}
+            expiresOn={credential.expiresAt ? credential.expiresAt.toISOString().slice(0, 10) : ""}
             plainValues={plainValues}
             savedSecrets={savedSecrets}
             tool={{
