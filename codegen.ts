@@ -13,7 +13,8 @@ const config: CodegenConfig = {
         scalars: { DateTime: "Date" },
         enumValues: {
           InjectionTarget: { HEADER: "header", QUERY: "query", BODY: "body", BASIC_AUTH: "basic_auth" },
-          WarningKind: { MISSING_CREDENTIAL: "missing_credential" },
+          WarningKind: { MISSING_CREDENTIAL: "missing_credential", RECONNECT_REQUIRED: "reconnect_required", CREDENTIAL_REJECTED: "credential_rejected", CREDENTIAL_EXPIRING: "credential_expiring", CREDENTIAL_EXPIRED: "credential_expired" },
+          VerificationOutcome: { ACCEPTED: "accepted", REJECTED: "rejected", UNREACHABLE: "unreachable", UNEXPECTED: "unexpected", NOT_CHECKED: "not_checked" },
           AuthKind: { NONE: "none", STATIC: "static", OAUTH2: "oauth2" },
           OAuthGrant: { CLIENT_CREDENTIALS: "client_credentials", AUTHORIZATION_CODE: "authorization_code" },
         },
@@ -23,6 +24,7 @@ const config: CodegenConfig = {
           OAuthSettings: "@/models/integration#TOAuthSettings",
           VerifyRequest: "@/models/integration#TVerifyRequest",
           OAuthClient: "@/models/oauth-client#TOAuthClientRecord",
+          CredentialVerification: "@/lib/services/credentials/verify-credential#TVerification",
           Integration: "@/lib/services/integrations/integrations.service#TIntegrationRecord",
           Credential: "@/lib/services/credentials/credentials.service#TCredentialRecord",
           Budget: "@/lib/services/budgets/budgets.service#TBudgetRecord",

@@ -31,6 +31,13 @@ const credentialSchema = new Schema(
     name: { type: String, required: true },
     fields: { type: [credentialValueSchema], default: [] },
     lastUsedAt: { type: Date, default: null },
+    // When a static secret stops working (the vendor's expiry), if its owner said: warned 14 and 3 days before and at it.
+    expiresAt: { type: Date, default: null },
+    // The last run of its integration's verify request (lib/services/credentials/verify-credential.ts).
+    verification: {
+      type: new Schema({ outcome: { type: String, required: true }, status: { type: Number, default: null }, checkedAt: { type: Date, required: true } }, { _id: false }),
+      default: null,
+    },
     // When OAuth 2 tokens were last connected or imported (models/oauth-token.ts holds them); writing it
     // announces the change, so every process reloads them.
     tokensStoredAt: { type: Date, default: null },
@@ -38,7 +45,7 @@ const credentialSchema = new Schema(
   { timestamps: true },
 );
 credentialSchema.index({ ownerId: 1, integrationId: 1 });
-credentialSchema.plugin(announceWrites, { model: "Credential", counters: ["lastUsedAt"] });
+credentialSchema.plugin(announceWrites, { model: "Credential", counters: ["lastUsedAt", "verification"] });
 
 export type TCredential = InferSchemaType<typeof credentialSchema>;
 export const Credential: Model<TCredential> =

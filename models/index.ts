@@ -16,3 +16,4 @@ export { OAuthClient } from "./oauth-client";
 export { DashboardSessions } from "./dashboard-sessions";
 export { AuditEntry } from "./audit-entry";
 export { AuditHead } from "./audit-head";
+export { OAuthState } from "./oauth-state";

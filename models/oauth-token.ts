@@ -39,4 +39,6 @@ const oauthTokenSchema = new Schema<TOAuthToken>(
   { versionKey: false, collection: "oauth_tokens" },
 );
 
+oauthTokenSchema.index({ ownerId: 1 });
+
 export const OAuthToken: Model<TOAuthToken> = (models.OAuthToken as Model<TOAuthToken>) ?? model<TOAuthToken>("OAuthToken", oauthTokenSchema);

@@ -38,6 +38,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const TOOL_SLUG = "bench-echo";
 // The same tool without an input schema: what input validation costs is the gap between the two.
 const UNCHECKED_SLUG = "bench-echo-any";
+const OAUTH_TOOL_SLUG = "bench-echo-oauth";
 const MASK = "••••••••";
 
 const execFileP = promisify(execFile);
@@ -292,7 +293,25 @@ async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, s
     });
   }
   const { createBudgetKey } = await graphql(url, token, `mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "bench agent") { key } }`, { b: createBudget.id });
-  log(`provisioned user, token, tools "${TOOL_SLUG}" and "${UNCHECKED_SLUG}", budget (${flags.limited ? "limit 1e9 cents" : "no limit"}), key, credential, binding`);
+  // The OAuth target: the same tool on a client-credentials integration whose token the stub issues.
+  await graphql(url, token, `mutation($tokenUrl: String!) { createIntegration(input: { slug: "bench-oauth", name: "Bench OAuth", authKind: OAUTH2, oauth: { grant: CLIENT_CREDENTIALS, tokenUrl: $tokenUrl } }) { slug } }`, {
+    tokenUrl: `${stubUrl}/oauth/token`,
+  });
+  await graphql(url, token, `mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
+    input: {
+      slug: OAUTH_TOOL_SLUG,
+      name: "Bench echo (OAuth 2)",
+      endpoint: { method: "POST", url: `${stubUrl}/echo` },
+      costCents: 1,
+      integration: "bench-oauth",
+      injection: [{ in: "HEADER", name: "X-Api-Key", template: "{{accessToken}}" }],
+      inputSchema: schema,
+    },
+  });
+  await graphql(url, token, `mutation($input: CreateCredentialInput!) { createCredential(input: $input) { id } }`, {
+    input: { toolSlug: OAUTH_TOOL_SLUG, name: "bench oauth", budgetId: createBudget.id, fields: [{ key: "clientId", value: "bench-client" }, { key: "clientSecret", value: secret }] },
+  });
+  log(`provisioned user, token, tools "${TOOL_SLUG}", "${UNCHECKED_SLUG}" and "${OAUTH_TOOL_SLUG}", budget (${flags.limited ? "limit 1e9 cents" : "no limit"}), key, credentials, bindings`);
   return createBudgetKey.key as string;
 }
 
@@ -610,6 +629,9 @@ async function run(): Promise<TResult[]> {
     return null;
   }
 
+  // The same call with an OAuth 2 token (client credentials) instead of an API key: warm calls should cost the same.
+  targets.push({ ...targets[2]!, name: "oauth", path: `/api/v1/tools/${OAUTH_TOOL_SLUG}/invoke` });
+
   // The same route served by `npm run gateway` (no dashboard process), for comparison.
   if (flags["gateway-alone"]) {
     const gateway = await startAppServer(env, logFile, undefined, "processes/gateway.ts");
@@ -654,12 +676,15 @@ function report(results: TResult[]): void {
   const mcpRatio = mcp.rps / invoke.rps;
   const unchecked = by("unchecked");
   const validationCost = 1 - invoke.rps / unchecked.rps;
+  const oauth = by("oauth");
+  const oauthRatio = oauth.rps / invoke.rps;
   console.log("");
   console.log(`invoke p50 - proxy p50 = ${gap.toFixed(2)} ms (target <= 2 ms): ${gap <= 2 ? "met" : "NOT met"}`);
   console.log(`invoke rps / proxy rps = ${ratio.toFixed(2)} (target >= 0.6): ${ratio >= 0.6 ? "met" : "NOT met"}`);
   console.log(`mcp p50 - invoke p50 = ${mcpGap.toFixed(2)} ms (target <= 1 ms): ${mcpGap <= 1 ? "met" : "NOT met"}`);
   console.log(`mcp rps / invoke rps = ${mcpRatio.toFixed(2)} (target >= 0.8): ${mcpRatio >= 0.8 ? "met" : "NOT met"}`);
   console.log(`input validation: invoke rps ${(validationCost * 100).toFixed(1)}% below the same tool without a schema (target < 5%): ${validationCost < 0.05 ? "met" : "NOT met"}`);
+  console.log(`oauth rps / invoke rps = ${oauthRatio.toFixed(2)} (target >= 0.95): ${oauthRatio >= 0.95 ? "met" : "NOT met"}`);
   console.log(
     JSON.stringify({
       direct_p50_ms: ms(direct.p50),
@@ -672,6 +697,8 @@ function report(results: TResult[]): void {
       invoke_rps: Math.round(invoke.rps),
       mcp_rps: Math.round(mcp.rps),
       unchecked_rps: Math.round(unchecked.rps),
+      oauth_rps: Math.round(oauth.rps),
+      oauth_p50_ms: ms(oauth.p50),
     }),
   );
 }

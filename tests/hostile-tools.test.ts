@@ -76,7 +76,8 @@ test("a pattern stored before RE2 was required, that RE2 refuses, makes a creden
   await alice.ok(CREATE_TOOL, { input: toolInput("legacy-pattern", `${vendor.url}/echo`, "sk-\\w+") });
   const db = await rawClient();
   try {
-    const { modifiedCount } = await db.db().collection("tools").updateOne({ slug: "legacy-pattern" }, { $set: { "credentialFields.0.pattern": "(?=sk-)(\\w)\\1+" } });
+    // The credential fields live on the tool's own integration (same slug).
+    const { modifiedCount } = await db.db().collection("integrations").updateOne({ slug: "legacy-pattern" }, { $set: { "credentialFields.0.pattern": "(?=sk-)(\\w)\\1+" } });
     assert.equal(modifiedCount, 1);
   } finally {
     await db.close();

@@ -192,6 +192,11 @@ test("a grant revoked at the provider: the refresh fails for good and agents get
   const error = (JSON.parse(first.text) as { error: { code: string; reconnectUrl: string } }).error;
   assert.equal(error.code, "reconnect_required");
   assert.equal(error.reconnectUrl, `${server.url}/credentials/${importOAuthTokens.id}?reconnect=1`);
+  const reconnectWarnings = async () =>
+    ((await alice.ok(`{ warnings { kind setupUrl budget { id } } }`)).warnings as { kind: string; setupUrl: string; budget: { id: string } }[]).filter(
+      (w) => w.kind === "RECONNECT_REQUIRED" && w.budget.id === budget.id,
+    );
+  assert.deepEqual((await reconnectWarnings()).map((w) => w.setupUrl), [error.reconnectUrl], "the dashboard warns with the same link");
   // Reconnecting (here: new tokens imported for the same credential) clears it.
   const fresh = await provider.mintRefreshToken();
   secretsSeen.add(fresh);
@@ -201,6 +206,7 @@ test("a grant revoked at the provider: the refresh fails for good and agents get
     }`,
     { id: importOAuthTokens.id, refresh: fresh, expiresAt: new Date(Date.now() - 1_000).toISOString() },
   );
+  assert.deepEqual(await reconnectWarnings(), [], "reconnecting clears the warning");
   const again = await call(server.url, budget.key, "acme-user-me");
   assert.equal(again.status, 200, again.text);
   assert.equal((JSON.parse(again.text) as { status: number }).status, 200, again.text);
@@ -252,6 +258,26 @@ test("short-lived tokens are refreshed in the background; with the provider down
   } finally {
     await quick.close();
   }
+});
+
+test("a vendor answering 401 to an injected credential raises one credential-rejected warning, not one per call", async () => {
+  await alice.ok(
+    `mutation($apiUrl: String!) {
+      createTool(input: { slug: "static-me", name: "Static me", endpoint: { method: GET, url: $apiUrl },
+        credentialFields: [{ key: "token", label: "Token", secret: true, required: true }],
+        injection: [{ in: HEADER, name: "Authorization", template: "Bearer {{token}}" }] }) { slug }
+    }`,
+    { apiUrl: provider.apiUrl },
+  );
+  const budget = await budgetWithKey("rejected");
+  await alice.ok(`mutation($b: ID!) { createCredential(input: { toolSlug: "static-me", name: "stale", budgetId: $b, fields: [{ key: "token", value: "revoked-token-canary-0004" }] }) { id } }`, { b: budget.id });
+  secretsSeen.add("revoked-token-canary-0004");
+  for (let i = 0; i < 3; i++) assert.equal(await vendorStatus(server.url, budget.key, "static-me"), 401);
+  await new Promise((r) => setTimeout(r, 1_500)); // usage (and the warning) are written once a second
+  const { warnings } = await alice.ok(`{ warnings { kind count setupUrl budget { id } tool { slug } } }`);
+  const rejected = (warnings as { kind: string; count: number; budget: { id: string } }[]).filter((w) => w.kind === "CREDENTIAL_REJECTED" && w.budget.id === budget.id);
+  assert.equal(rejected.length, 1);
+  assert.equal(rejected[0]!.count, 3);
 });
 
 test("canary: tokens and client secrets are nowhere in the clear (raw database, GraphQL, agent answers, logs)", async () => {

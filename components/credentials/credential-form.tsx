@@ -26,6 +26,8 @@ type TProps = {
       mode: "edit";
       credentialId: string;
       name: string;
+      /** The saved expiry date, as yyyy-mm-dd, or "". */
+      expiresOn: string;
       /** Plain values, and for secrets only whether one is saved and its hint. */
       plainValues: Record<string, string>;
       savedSecrets: Record<string, { hint: string | null }>;
@@ -36,6 +38,7 @@ export function CredentialForm(props: TProps) {
   const router = useRouter();
   const { tool } = props;
   const [name, setName] = useState(props.mode === "edit" ? props.name : "");
+  const [expiresOn, setExpiresOn] = useState(props.mode === "edit" ? props.expiresOn : "");
   // Plain values live in state; secret inputs are uncontrolled, so React never mirrors a typed secret
   // into the DOM's value attribute. Both keep what was typed when the server answers with errors.
   const [values, setValues] = useState<Record<string, string>>(() =>
@@ -146,6 +149,20 @@ export function CredentialForm(props: TProps) {
           </FormField>
         );
       })}
+
+      {/* On the credential's page (creating asks only what the vendor needs; GraphQL takes it on create too). */}
+      {props.mode === "edit" && tool.fields.some((f) => f.secret) ? (
+        <TextField
+          id="credential-expires"
+          label="Expires on"
+          help="Optional: when the vendor says this secret stops working. You are warned 14 and 3 days before, and on the day."
+          errors={error?.fieldErrors?.expiresAt}
+          name="expiresAt"
+          type="date"
+          value={expiresOn}
+          onChange={(e) => setExpiresOn(e.target.value)}
+        />
+      ) : null}
 
       <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-5 dark:border-zinc-800">
         <Button type="submit" disabled={pending}>

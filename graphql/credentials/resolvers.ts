@@ -8,6 +8,7 @@ import {
 } from "@/lib/services/credentials/credentials.service";
 import { createCredentialForBudget } from "@/lib/services/bindings/bindings.service";
 import { withoutNulls } from "@/graphql/tools/resolvers";
+import { verifyCredential, type TVerification } from "@/lib/services/credentials/verify-credential";
 import { found } from "@/graphql/loaders";
 
 export const credentialResolvers: Resolvers = {
@@ -20,12 +21,20 @@ export const credentialResolvers: Resolvers = {
     credential: (_, { id }, { actor }) => getCredential(actor, id),
   },
   Mutation: {
-    createCredential: async (_, { input: { budgetId, ...input } }, { actor }) =>
-      (await createCredentialForBudget(actor, withoutNulls(input), budgetId)).credential,
-    updateCredential: (_, { id, input }, { actor }) => updateCredential(actor, id, withoutNulls(input)),
+    createCredential: async (_, { input: { budgetId, ...input } }, { actor }) => {
+      const { credential } = await createCredentialForBudget(actor, withoutNulls(input), budgetId);
+      return { ...credential, verification: await verifyCredential(actor, credential._id.toString()) };
+    },
+    verifyCredential: (_, { id }, { actor }) => verifyCredential(actor, id),
+    // An explicit null expiry removes it (withoutNulls would read it as "not given").
+    updateCredential: (_, { id, input }, { actor }) =>
+      updateCredential(actor, id, { ...withoutNulls(input), ...(input.expiresAt === null ? { expiresAt: null } : {}) }),
     deleteCredential: (_, { id }, { actor }) => deleteCredential(actor, id),
   },
+  VerificationOutcome: { ACCEPTED: "accepted", REJECTED: "rejected", UNREACHABLE: "unreachable", UNEXPECTED: "unexpected", NOT_CHECKED: "not_checked" },
   Credential: {
+    verification: (c) => (c.verification ? { outcome: c.verification.outcome as TVerification["outcome"], status: c.verification.status ?? null, checkedAt: c.verification.checkedAt } : null),
+    expiresAt: (c) => c.expiresAt ?? null,
     id: (c) => c._id.toString(),
     integration: async (c, _, { loaders }) => found(await loaders.integrationById.load(c.integrationId), "Integration"),
     tool: async (c, _, { loaders }) => (c.toolSlug ? await loaders.tool.load(c.toolSlug) : null),

@@ -10,6 +10,7 @@ import { Budget } from "@/models/budget";
 import { BudgetKey } from "@/models/budget-key";
 import { Binding } from "@/models/binding";
 import { Credential } from "@/models/credential";
+import { OAuthToken } from "@/models/oauth-token";
 import { Warning } from "@/models/warning";
 import type { TActor } from "@/lib/services/actor";
 import { addToolToBudget, createBudget, deleteBudget } from "@/lib/services/budgets/budgets.service";
@@ -50,7 +51,10 @@ async function assertNoDangling(): Promise<void> {
   const budgets = new Set((await Budget.find({ ownerId }, { _id: 1 }).lean()).map((b) => b._id.toString()));
   const credentials = new Set((await Credential.find({ ownerId }, { _id: 1 }).lean()).map((c) => c._id.toString()));
   for (const key of await BudgetKey.find({ ownerId }).lean()) assert.ok(budgets.has(key.budgetId.toString()), "a key of a deleted budget");
-  for (const warning of await Warning.find({ ownerId }).lean()) assert.ok(budgets.has(warning.budgetId.toString()), "a warning of a deleted budget");
+  for (const warning of await Warning.find({ ownerId }).lean()) {
+    if (warning.budgetId) assert.ok(budgets.has(warning.budgetId.toString()), "a warning of a deleted budget");
+    if (warning.credentialId) assert.ok(credentials.has(warning.credentialId.toString()), "a warning of a deleted credential");
+  }
   for (const binding of await Binding.find({ ownerId }).lean()) {
     assert.ok(budgets.has(binding.budgetId.toString()), "a binding of a deleted budget");
     assert.ok(credentials.has(binding.credentialId.toString()), "a binding to a deleted credential");
@@ -91,6 +95,7 @@ for (const [what, model, method] of budgetWrites) {
 
 for (const [what, model, method] of [
   ["bindings", Binding as unknown as Model<never>, "deleteMany"],
+  ["its tokens", OAuthToken as unknown as Model<never>, "deleteOne"],
   ["the credential", Credential as unknown as Model<never>, "deleteOne"],
 ] as const) {
   test(`deleting a credential that fails at ${what} leaves no binding to nothing, and a retry finishes`, async () => {

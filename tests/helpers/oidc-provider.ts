@@ -24,6 +24,8 @@ export type TTestProvider = {
   mintRefreshToken: () => Promise<string>;
   /** While true, the provider's endpoints answer 503 (an outage); its API keeps checking tokens. */
   setDown: (down: boolean) => void;
+  /** Whether the provider still honours this refresh token. */
+  isRefreshTokenActive: (value: string) => Promise<boolean>;
   /** Ends a grant as a person revoking consent at the provider would. */
   revokeGrantOf: (refreshToken: string) => Promise<void>;
   close: () => Promise<void>;
@@ -110,6 +112,7 @@ export async function startTestProvider(options: { accessTokenTtl: number; redir
     setDown: (value: boolean) => {
       down = value;
     },
+    isRefreshTokenActive: async (value: string) => !!(await provider.RefreshToken.find(value)),
     revokeGrantOf: async (value: string) => {
       const token = await provider.RefreshToken.find(value);
       if (token) await provider.Grant.adapter.destroy(token.grantId);

@@ -3,6 +3,9 @@ import Link from "next/link";
 import { requireSession } from "@/lib/auth/require-session";
 import { listIntegrations } from "@/lib/services/integrations/integrations.service";
 import { listTools } from "@/lib/services/tools/tools.service";
+import { listOAuthClients } from "@/lib/services/oauth/oauth.service";
+import { OAuthClientForm } from "@/components/integrations/oauth-client-form";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -14,7 +17,7 @@ const AUTH_LABELS: Record<string, string> = { none: "No credential", static: "AP
 /** Each vendor account's way in and the tools that share its credential. */
 export default async function IntegrationsPage() {
   const actor = await requireSession();
-  const [integrations, tools] = await Promise.all([listIntegrations(actor), listTools(actor)]);
+  const [integrations, tools, clients] = await Promise.all([listIntegrations(actor), listTools(actor), listOAuthClients(actor)]);
   return (
     <>
       <PageHeader
@@ -40,7 +43,13 @@ export default async function IntegrationsPage() {
                     <li key={tool._id}>{tool.name}</li>
                   ))}
                 </ul>
-                {integration.authKind !== "none" && members[0] ? (
+                {integration.oauth?.grant === "authorization_code" ? (
+                  <ConnectSection
+                    slug={integration.slug}
+                    name={integration.name}
+                    client={clients.find((c) => c.integrationId === integration._id)?.clientId ?? null}
+                  />
+                ) : integration.authKind !== "none" && members[0] ? (
                   <Link href={`/credentials/new?tool=${encodeURIComponent(members[0].slug)}`} className="mt-3 inline-block text-sm text-indigo-700 underline dark:text-indigo-300">
                     Add a {integration.name} credential
                   </Link>
@@ -51,5 +60,24 @@ export default async function IntegrationsPage() {
         })}
       </ul>
     </>
+  );
+}
+
+/** An authorization-code integration: its OAuth client first, then Connect. */
+function ConnectSection({ slug, name, client }: { slug: string; name: string; client: string | null }) {
+  return (
+    <div className="mt-3">
+      {client ? (
+        <ButtonLink href={`/api/oauth/connect?integration=${encodeURIComponent(slug)}`} size="sm">
+          Connect {name}
+        </ButtonLink>
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Save your OAuth client of {name} to connect accounts.</p>
+      )}
+      <details className="mt-2" open={!client}>
+        <summary className="cursor-pointer text-sm">OAuth client</summary>
+        <OAuthClientForm integrationSlug={slug} integrationName={name} clientId={client} configured={!!client} />
+      </details>
+    </div>
   );
 }

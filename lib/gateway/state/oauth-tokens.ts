@@ -17,7 +17,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto/field-encryption";
 import { logger } from "@/lib/log/logger";
 import type { TOwnerId } from "@/lib/services/actor";
 import { requestToken, TokenEndpointError, type TOAuthClient, type TTokenAnswer } from "@/lib/services/oauth/token-endpoint";
-import { cached, peek } from "@/lib/gateway/state/call-plans";
+import { cached, onPlansDropped } from "@/lib/gateway/state/call-plans";
 import { secretForms } from "@/lib/services/invoke/scrub";
 
 const LEASE_MS = 15_000;
@@ -58,10 +58,28 @@ export type TTokenHolder = {
 
 const holderKey = (credentialId: string) => `oauth:${credentialId}`;
 
+// The newest holder of each credential in this process: a holder replaced (its cache entry expired or
+// dropped) stops its timer, so that no stale holder keeps tokens in memory or refreshes for nothing.
+// On globalThis, like the rest of this folder.
+const slot = Symbol.for("vaultline.oauth-holders");
+const newest: Map<string, TTokenHolder> = ((globalThis as Record<symbol, Map<string, TTokenHolder>>)[slot] ??= new Map());
+
+/** A change drops the plans and holders (call-plans.ts): the tokens of a deleted credential leave memory too. */
+function forgetHolders(): void {
+  for (const holder of newest.values()) if (holder.timer) clearTimeout(holder.timer);
+  newest.clear();
+}
+onPlansDropped(forgetHolders);
+
 /** The holder of a credential's tokens (one per process and credential, loaded once per plan life). */
 export async function loadTokenHolder(source: TTokenSource): Promise<TTokenHolder> {
   const holder = await cached(holderKey(source.credentialId), async () => {
     const made: TTokenHolder = { source, accessToken: null, refreshToken: null, expiresAt: null, version: -1, status: "ok", forms: [], refreshing: null, used: false, timer: null };
+    const previous = newest.get(source.credentialId);
+    if (previous?.timer) clearTimeout(previous.timer);
+    // Use since the last refresh carries over: the background refresh is for credentials in use.
+    made.used = previous?.used ?? false;
+    newest.set(source.credentialId, made);
     const stored = await OAuthToken.findById(source.credentialId).lean<TOAuthToken>();
     if (stored) await adopt(made, stored);
     return made;
@@ -199,8 +217,8 @@ function scheduleAhead(holder: TTokenHolder): void {
   const ahead = Math.min(AHEAD_MAX_MS, Math.max(AHEAD_MIN_MS, left / 4));
   holder.timer = setTimeout(() => {
     holder.timer = null;
-    // Only for a holder still in use: one dropped from the cache, or idle since the last refresh, waits for a call.
-    if (peek<TTokenHolder>(holderKey(holder.source.credentialId)) !== holder || !holder.used) return;
+    // Only for the newest holder, used since the last refresh: an idle credential waits for a call.
+    if (newest.get(holder.source.credentialId) !== holder || !holder.used) return;
     holder.used = false;
     holder.refreshing ??= refresh(holder)
       .catch((error: unknown) => logger.warn({ credentialId: holder.source.credentialId, err: error instanceof Error ? error.message : "unknown" }, "background token refresh failed"))

@@ -15,7 +15,7 @@ import { incrementOnce } from "@/lib/gateway/state/apply-once";
 import { holdLess } from "@/lib/gateway/state/gateway-leases";
 import { writeSurely } from "@/lib/gateway/state/write-retry";
 import { gauge } from "@/lib/gateway/metrics";
-import { recordMissingCredential } from "@/lib/services/warnings/warnings.service";
+import { recordCredentialRejected, recordMissingCredential } from "@/lib/services/warnings/warnings.service";
 import { countSecretUse } from "@/lib/gateway/state/secret-use";
 import type { TCallPlan } from "@/lib/services/invoke/invoke.service";
 
@@ -46,6 +46,7 @@ type TOpenBucket = {
   /** The last call that reached the vendor, i.e. used the credential. */
   lastVendorCallAt: number | null;
   missingCredential: number;
+  rejected: number;
 };
 
 type State = { open: Map<TCallPlan, TOpenBucket>; calls: number; timer?: NodeJS.Timeout; flushing: Promise<void> };
@@ -59,7 +60,7 @@ export function recordUsage(plan: TCallPlan, usage: TCallUsage): void {
   let bucket = state.open.get(plan);
   if (!bucket) {
     const calls: TPlanColumns = { at: [], status: [], vendorStatus: [], errorCode: [], latencyMs: [], costCents: [], requestId: [] };
-    bucket = { plan, calls, spentCents: 0, committedCents: 0, lastVendorCallAt: null, missingCredential: 0 };
+    bucket = { plan, calls, spentCents: 0, committedCents: 0, lastVendorCallAt: null, missingCredential: 0, rejected: 0 };
     state.open.set(plan, bucket);
   }
   const { calls } = bucket;
@@ -75,6 +76,8 @@ export function recordUsage(plan: TCallPlan, usage: TCallUsage): void {
   if (!usage.limited) bucket.committedCents += usage.costCents;
   if (usage.vendorStatus !== null) bucket.lastVendorCallAt = at;
   if (usage.errorCode === "missing_credential") bucket.missingCredential += 1;
+  // The vendor refused the injected credential: one warning for it (not one per call), written with the batch.
+  if ((usage.vendorStatus === 401 || usage.vendorStatus === 403) && plan.credentialId) bucket.rejected += 1;
 
   if (++state.calls >= FLUSH_AT_CALLS) void flushUsage();
   else state.timer ??= setTimeout(() => void flushUsage(), FLUSH_EVERY_MS).unref();
@@ -146,6 +149,12 @@ async function write(batch: TOpenBucket[]): Promise<void> {
     const { ownerId, budgetId } = plan.actor;
     const at = new Date(calls.at.at(-1)!);
     writes.push(writeSurely("missing-credential warning", () => recordMissingCredential(ownerId, new Types.ObjectId(budgetId), plan.toolSlug, missingCredential, at)));
+  }
+  for (const { plan, rejected, calls } of batch) {
+    if (rejected === 0 || !plan.credentialId) continue;
+    const at = new Date(calls.at.at(-1)!);
+    const credentialId = plan.credentialId;
+    writes.push(writeSurely("credential-rejected warning", () => recordCredentialRejected(plan.actor.ownerId, new Types.ObjectId(credentialId), rejected, at)));
   }
   await Promise.all(writes);
 }

@@ -178,6 +178,8 @@ export async function createCredentialForBudget(
   }
   const credential = await createCredential(actor, input);
   if (!budgetId) return { credential, binding: null };
+  // A credential made for a tool adds that tool to the budget, as binding a tool does (and always did here).
+  if (credential.toolSlug) await addToolToBudget(actor, budgetId, credential.toolSlug);
   const binding = await bindCredential(actor, { budgetId, integrationSlug: credential.integrationSlug, credentialId: credential._id.toString() });
   return { credential, binding };
 }

@@ -25,12 +25,16 @@ export const ZCreateCredentialShape = z.object({
   integrationSlug: z.string().min(1).max(100).optional(),
   name: z.string().trim().min(1, NAME_REQUIRED).max(100, NAME_TOO_LONG),
   fields: z.array(ZFieldValue).max(20).default([]),
+  /** When the secret stops working (the vendor's expiry); warned about 14 and 3 days before and at it. */
+  expiresAt: z.coerce.date().nullable().optional(),
 });
 export const ZCreateCredentialInput = ZCreateCredentialShape.refine((input) => !!input.toolSlug !== !!input.integrationSlug, { path: ["integrationSlug"], message: "name either the integration or a tool of it" });
 
 export const ZUpdateCredentialInput = z.object({
   name: z.string().trim().min(1, NAME_REQUIRED).max(100, NAME_TOO_LONG).optional(),
   fields: z.array(ZFieldValue).max(20).optional(),
+  /** null removes the expiry date. */
+  expiresAt: z.coerce.date().nullable().optional(),
 });
 
 export type TCreateCredentialInput = z.infer<typeof ZCreateCredentialInput>;

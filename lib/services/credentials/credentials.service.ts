@@ -4,12 +4,16 @@
 import type { Types } from "mongoose";
 import { Credential, type TCredential, type TCredentialValue } from "@/models/credential";
 import { Binding } from "@/models/binding";
+import { OAuthToken } from "@/models/oauth-token";
+import { Warning } from "@/models/warning";
+import { revokeCredentialTokens } from "@/lib/services/oauth/revoke-tokens";
 import type { TCredentialField } from "@/models/tool";
 import { inTransaction } from "@/lib/db/transaction";
 import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { NotFoundError, ValidationError } from "@/lib/services/errors";
+import { clearCredentialRejected } from "@/lib/services/warnings/warnings.service";
 import { findTool, listToolsOfIntegration } from "@/lib/services/tools/tools.service";
 import {
   getIntegrationsBySlugs,
@@ -126,6 +130,7 @@ export async function createCredential(actor: TActor, input: unknown): Promise<T
     toolSlug: tool?.slug ?? null,
     name,
     fields: stored,
+    expiresAt: parsed.data.expiresAt ?? null,
   });
   await recordAudit(ownerId, { action: "credential.created", target: { type: "credential", id: created._id.toString() }, details: { integration: integration.slug, tool: tool?.slug ?? null, name, fields: fields.map((f) => f.key) } });
   return created.toObject() as TCredentialRecord;
@@ -147,26 +152,34 @@ export async function updateCredential(actor: TActor, id: string, input: unknown
 
   const replaced = await storeValues(ownerId, integration.credentialFields, submitted);
   const fields = orderLike(integration.credentialFields, [...kept, ...replaced]);
+  const expiry = parsed.data.expiresAt === undefined ? {} : { expiresAt: parsed.data.expiresAt };
   const updated = await Credential.findOneAndUpdate(
     { _id: current._id, ownerId },
-    { $set: { fields, ...(parsed.data.name ? { name: parsed.data.name } : {}) } },
+    { $set: { fields, ...expiry, ...(parsed.data.name ? { name: parsed.data.name } : {}) } },
     { new: true },
   ).lean<TCredentialRecord>();
   if (!updated) throw new NotFoundError("Credential");
+  // New values: what the vendor refused before is no longer known to be refused.
+  if (submitted.length) await clearCredentialRejected(ownerId, current._id);
   // Which fields were given (never their values); "" cleared one.
   await recordAudit(ownerId, { action: "credential.updated", target: { type: "credential", id: updated._id.toString() }, details: { fields: [...givenKeys], renamed: Boolean(parsed.data.name) } });
   return updated;
 }
 
 /**
- * Deletes the credential and the bindings that used it (those budgets then report it missing). The
- * bindings go first: a failure in between leaves an unbound credential, never a binding to nothing.
+ * Deletes the credential, its OAuth 2 tokens (revoked at the provider first, where it can) and the
+ * bindings that used it (those budgets then report it missing). Children first: a failure in between
+ * leaves an unbound credential, never a binding to nothing.
  */
 export async function deleteCredential(actor: TActor, id: string): Promise<boolean> {
   const { ownerId } = requireUser(actor);
   const credential = await getCredential(actor, id);
+  const integration = (await integrationsByIds([credential.integrationId])).get(credential.integrationId);
+  if (integration?.authKind === "oauth2") await revokeCredentialTokens(credential, integration);
   await inTransaction(async (session) => {
     await Binding.deleteMany({ credentialId: credential._id, ownerId }, { session });
+    await Warning.deleteMany({ credentialId: credential._id, ownerId }, { session });
+    await OAuthToken.deleteOne({ _id: credential._id.toString(), ownerId }, { session });
     await Credential.deleteOne({ _id: credential._id, ownerId }, { session });
   });
   await recordAudit(ownerId, { action: "credential.deleted", target: { type: "credential", id: credential._id.toString() }, details: { tool: credential.toolSlug } });

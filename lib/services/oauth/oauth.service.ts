@@ -13,6 +13,7 @@ import { getIntegration } from "@/lib/services/integrations/integrations.service
 import { getCredential, integrationOfCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { MAX_VALUE_LENGTH } from "@/lib/services/credentials/credential-input";
 import { recordAudit } from "@/lib/services/audit/audit.service";
+import { clearCredentialRejected } from "@/lib/services/warnings/warnings.service";
 
 const ZSecret = z.string().min(1).max(MAX_VALUE_LENGTH).regex(/^[\x21-\x7e]+$/, "must be printable characters without spaces");
 
@@ -50,9 +51,24 @@ export async function configureOAuthClient(actor: TActor, input: unknown): Promi
   return client!;
 }
 
+/** The owner's OAuth clients (a small per-owner set), secrets left encrypted. */
+export async function listOAuthClients(actor: TActor): Promise<TOAuthClientRecord[]> {
+  const { ownerId } = requireUser(actor);
+  return OAuthClient.find({ ownerId }).lean<TOAuthClientRecord[]>();
+}
+
 /** The owner's OAuth client of an integration, or null (the secret stays encrypted). */
 export async function findOAuthClient(ownerId: { toHexString(): string }, integrationId: string): Promise<TOAuthClientRecord | null> {
   return OAuthClient.findById(oauthClientId(ownerId.toHexString(), integrationId)).lean<TOAuthClientRecord>();
+}
+
+/** What may be shown of a credential's tokens: never the tokens, only whether they work. */
+export type TTokenStatus = { connected: boolean; needsReconnect: boolean; expiresAt: Date | null };
+
+export async function getTokenStatus(actor: TActor, credential: Pick<TCredentialRecord, "_id">): Promise<TTokenStatus> {
+  const { ownerId } = requireUser(actor);
+  const stored = await OAuthToken.findOne({ _id: credential._id.toString(), ownerId }, { status: 1, expiresAt: 1, accessCipher: 1 }).lean();
+  return { connected: !!stored?.accessCipher, needsReconnect: stored?.status === "reconnect", expiresAt: stored?.expiresAt ?? null };
 }
 
 const ZImportTokensInput = z
@@ -127,4 +143,5 @@ export async function storeTokens(
     { upsert: true },
   );
   await Credential.updateOne({ _id: credential._id, ownerId: credential.ownerId }, { $set: { tokensStoredAt: new Date() } });
+  await clearCredentialRejected(credential.ownerId, credential._id);
 }

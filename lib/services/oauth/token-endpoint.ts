@@ -2,14 +2,9 @@
 // Sent like a vendor call (callVendor: the same address policy, deadline and size cap), the client
 // authenticated with HTTP Basic (§2.3.1, form-encoded id and secret). Nothing here is logged: the
 // request and the answer both hold secrets.
-import http from "node:http";
-import https from "node:https";
 import { env } from "@/lib/env";
-import { callVendor, type TVendorPools } from "@/lib/services/invoke/vendor-client";
-
-// Pools of their own (lib/gateway/state/bulkheads.ts says why tools have theirs): a slow token endpoint
-// holds its own refreshes, never a tool's vendor calls. At most one refresh per credential is in flight.
-const TOKEN_POOLS: TVendorPools = { "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }), "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+import { callVendor } from "@/lib/services/invoke/vendor-client";
+import { SIDE_POOLS } from "@/lib/services/invoke/side-pools";
 
 export type TOAuthClient = { clientId: string; clientSecret: string };
 export type TTokenAnswer = { accessToken: string; refreshToken: string | null; expiresAt: Date | null };
@@ -51,7 +46,7 @@ export function requestToken(tokenUrl: string, client: TOAuthClient, params: Rec
         body: new URLSearchParams(params).toString(),
       },
       { timeoutMs: config.VAULTLINE_VENDOR_TIMEOUT_MS, maxBytes: 64 * 1024, allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS },
-      TOKEN_POOLS,
+      SIDE_POOLS,
       (error, response) => {
         if (error || !response) return reject(new TokenEndpointError(false, error?.code ?? "unreachable"));
         let answer: Record<string, unknown> = {};
@@ -73,6 +68,24 @@ export function requestToken(tokenUrl: string, client: TOAuthClient, params: Rec
           expiresAt: Number.isFinite(expiresIn) && expiresIn > 0 ? new Date(Date.now() + expiresIn * 1000) : null,
         });
       },
+    );
+  });
+}
+
+/** Revokes a token at the provider (RFC 7009); resolves whether the provider accepted (200). */
+export function revokeToken(revocationUrl: string, client: TOAuthClient, token: string, hint: "refresh_token" | "access_token"): Promise<boolean> {
+  const config = env();
+  return new Promise((resolve) => {
+    callVendor(
+      {
+        method: "POST",
+        url: new URL(revocationUrl),
+        headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "vaultline-gateway", authorization: basicAuth(client) },
+        body: new URLSearchParams({ token, token_type_hint: hint }).toString(),
+      },
+      { timeoutMs: config.VAULTLINE_VENDOR_TIMEOUT_MS, maxBytes: 64 * 1024, allowPrivate: config.VAULTLINE_ALLOW_PRIVATE_HOSTS },
+      SIDE_POOLS,
+      (error, response) => resolve(!error && response?.status === 200),
     );
   });
 }

@@ -1,10 +1,12 @@
 // Warnings: things a person must fix for agents to work, today "this budget calls a tool that has no
 // credential bound". Recorded by the invoke path, listed in the dashboard and GraphQL, cleared by the fix.
 import type { ClientSession, Types } from "mongoose";
-import { Warning, warningId, type TWarning } from "@/models/warning";
+import { Warning, credentialWarningId, warningId, type TWarning } from "@/models/warning";
+import { Credential } from "@/models/credential";
 import { env } from "@/lib/env";
 import { Budget } from "@/models/budget";
 import { Binding, bindingId, integrationBindingId } from "@/models/binding";
+import { OAuthToken } from "@/models/oauth-token";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { findTool, needsCredentials, type TToolRecord } from "@/lib/services/tools/tools.service";
 
@@ -44,6 +46,29 @@ export async function recordMissingCredential(
   );
 }
 
+/** The vendor answered 401/403 to a credential: one warning for it, however many calls (counted). */
+export async function recordCredentialRejected(ownerId: Types.ObjectId, credentialId: Types.ObjectId, count: number, at: Date): Promise<void> {
+  await Warning.updateOne(
+    { _id: credentialWarningId("credential_rejected", credentialId.toString()) },
+    { $inc: { count }, $set: { lastSeenAt: at }, $setOnInsert: { kind: "credential_rejected", ownerId, credentialId, firstSeenAt: at } },
+    { upsert: true },
+  );
+}
+
+/** A credential saved again (new values, new tokens): whatever its vendor refused before is forgotten. */
+export async function clearCredentialRejected(ownerId: Types.ObjectId, credentialId: Types.ObjectId): Promise<void> {
+  await Warning.deleteOne({ _id: credentialWarningId("credential_rejected", credentialId.toString()), ownerId });
+}
+
+/** Where a credential is fixed: its page (edit form, Reconnect). */
+export function credentialUrl(credentialId: string): string {
+  return `${env().APP_URL}/credentials/${credentialId}`;
+}
+
+const DAY_MS = 86_400_000;
+/** Days before a static secret's expiry when it is warned about (and at it). */
+export const EXPIRY_WARNING_DAYS = [14, 3, 0] as const;
+
 export async function clearMissingCredential(ownerId: Types.ObjectId, budgetId: Types.ObjectId, toolSlug: string): Promise<void> {
   await Warning.deleteOne({ _id: warningId("missing_credential", budgetId.toString(), toolSlug), ownerId });
 }
@@ -52,9 +77,14 @@ export async function clearBudgetWarnings(ownerId: Types.ObjectId, budgetId: Typ
   await Warning.deleteMany({ ownerId, budgetId }, { session });
 }
 
-/** One thing to fix: a budget allows a tool that needs credentials, and none is bound. */
+/**
+ * One thing to fix, per budget and tool: no credential bound (missing_credential); the bound OAuth 2
+ * credential's grant refused (reconnect_required); the vendor answered 401/403 to the bound credential
+ * (credential_rejected); the bound credential expires within 14 days or has (credential_expiring,
+ * credential_expired). setupUrl is the link that fixes it.
+ */
 export type TWarningView = {
-  kind: "missing_credential";
+  kind: "missing_credential" | "reconnect_required" | "credential_rejected" | "credential_expiring" | "credential_expired";
   budgetId: Types.ObjectId;
   budgetName: string;
   toolSlug: string;
@@ -62,6 +92,8 @@ export type TWarningView = {
   setupUrl: string;
   /** Agent calls that ran into it, and when (0 and null until an agent tries). */
   count: number;
+  /** For the expiry warnings: when the credential expires. */
+  expiresAt?: Date | null;
   firstSeenAt: Date | null;
   lastSeenAt: Date | null;
 };
@@ -72,12 +104,21 @@ export type TWarningView = {
  */
 export async function listWarnings(actor: TActor, budgetId?: Types.ObjectId): Promise<TWarningView[]> {
   const { ownerId } = requireUser(actor);
-  const [budgets, bindings, events] = await Promise.all([
+  const [budgets, bindings, events, refused, rejectedWarnings, expiring] = await Promise.all([
     Budget.find(budgetId ? { ownerId, _id: budgetId } : { ownerId }).sort({ createdAt: 1 }).lean(),
-    Binding.find(budgetId ? { ownerId, budgetId } : { ownerId }, { _id: 1 }).lean(),
+    Binding.find(budgetId ? { ownerId, budgetId } : { ownerId }, { _id: 1, credentialId: 1 }).lean(),
     Warning.find(budgetId ? { ownerId, budgetId } : { ownerId }).lean<TWarningRecord[]>(),
+    // OAuth 2 credentials whose grant the provider refused for good: a small per-owner set.
+    OAuthToken.find({ ownerId, status: "reconnect" }, { _id: 1 }).lean(),
+    Warning.find({ ownerId, kind: "credential_rejected" }).lean<TWarningRecord[]>(),
+    // Credentials with an expiry date (the owner's small set).
+    Credential.find({ ownerId, expiresAt: { $ne: null } }, { expiresAt: 1 }).lean(),
   ]);
-  const bound = new Set(bindings.map((b) => String(b._id)));
+  const rejected = new Map(rejectedWarnings.map((w) => [String(w.credentialId), w]));
+  const expiresAt = new Map(expiring.map((c) => [c._id.toString(), c.expiresAt as Date]));
+  const now = Date.now();
+  const bound = new Map(bindings.map((b) => [String(b._id), b.credentialId.toString()]));
+  const needsReconnect = new Set(refused.map((t) => String(t._id)));
   const seen = new Map(events.map((e) => [e._id, e]));
   const tools = new Map<string, TToolRecord | null>();
   const out: TWarningView[] = [];
@@ -87,7 +128,22 @@ export async function listWarnings(actor: TActor, budgetId?: Types.ObjectId): Pr
       const tool = tools.get(slug);
       if (!tool || !needsCredentials(tool)) continue;
       const budgetKey = budget._id.toString();
-      if (bound.has(bindingId(budgetKey, slug)) || bound.has(integrationBindingId(budgetKey, tool.integration.slug))) continue;
+      const credentialId = bound.get(bindingId(budgetKey, slug)) ?? bound.get(integrationBindingId(budgetKey, tool.integration.slug));
+      if (credentialId) {
+        const base = { budgetId: budget._id, budgetName: budget.name, toolSlug: slug, toolName: tool.name, count: 0, firstSeenAt: null, lastSeenAt: null };
+        if (needsReconnect.has(credentialId)) out.push({ ...base, kind: "reconnect_required", setupUrl: reconnectUrl(credentialId) });
+        const refusal = rejected.get(credentialId);
+        if (refusal) {
+          out.push({ ...base, kind: "credential_rejected", setupUrl: credentialUrl(credentialId), count: refusal.count, firstSeenAt: refusal.firstSeenAt, lastSeenAt: refusal.lastSeenAt });
+        }
+        const expiry = expiresAt.get(credentialId);
+        if (expiry && expiry.getTime() - now <= EXPIRY_WARNING_DAYS[0] * DAY_MS) {
+          const kind = expiry.getTime() <= now ? "credential_expired" : "credential_expiring";
+          // Newest first sorts by lastSeenAt: an expired credential is the most pressing.
+          out.push({ ...base, kind, setupUrl: credentialUrl(credentialId), expiresAt: expiry, lastSeenAt: kind === "credential_expired" ? expiry : null });
+        }
+        continue;
+      }
       const event = seen.get(warningId("missing_credential", budget._id.toString(), slug));
       out.push({
         kind: "missing_credential",

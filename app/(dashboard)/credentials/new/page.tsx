@@ -14,6 +14,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { CredentialForm } from "@/components/credentials/credential-form";
 import { formFieldsOf } from "@/components/credentials/form-fields";
 import { cardClass } from "@/components/ui/styles";
+import { ButtonLink } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "New credential" };
 
@@ -74,7 +75,11 @@ export default async function NewCredentialPage({ searchParams }: { searchParams
     : [];
   return (
     <>
-      <PageHeader title={`New ${integration.name} credential`} description={tool.description} back={back} />
+      <PageHeader
+        title={`New ${tool.name} credential`}
+        description={integration.name === tool.name ? tool.description : `${tool.description} A ${integration.name} credential: it serves every ${integration.name} tool.`}
+        back={back}
+      />
       {budget ? (
         <div className="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950/50 dark:text-indigo-200">
           Saving binds this credential to the budget <strong>{budget.name}</strong> for every {integration.name} tool ({tool.name} included), and clears their missing-credential warnings.
@@ -86,6 +91,14 @@ export default async function NewCredentialPage({ searchParams }: { searchParams
           <BindCredentialForm budgetId={budget._id.toString()} toolSlug={tool.slug} integrationSlug={integration.slug} toolName={integration.name} credentials={existing} boundId={null} />
         </Card>
       ) : null}
+      {integration.oauth?.grant === "authorization_code" ? (
+        <Card className="max-w-2xl p-5 sm:p-6">
+          <p className="mb-3 text-sm">{integration.name} is connected through its own sign-in: you consent there, and Vaultline keeps the tokens.</p>
+          <ButtonLink href={`/api/oauth/connect?${new URLSearchParams({ integration: integration.slug, ...(budget ? { budget: budget._id.toString() } : {}) })}`}>
+            Connect {integration.name}
+          </ButtonLink>
+        </Card>
+      ) : (
       <Card className="max-w-2xl p-5 sm:p-6">
         <CredentialForm
           mode="create"
@@ -97,6 +110,7 @@ export default async function NewCredentialPage({ searchParams }: { searchParams
           }}
         />
       </Card>
+      )}
     </>
   );
 }
