@@ -6,7 +6,8 @@ import { recordAudit } from "@/lib/services/audit/audit.service";
 
 // The newest sessions a person keeps open at once (devices, browsers); signing in on one more ends the oldest.
 const MAX_OPEN = 20;
-const ATTEMPTS = 5;
+// Each lost compare-and-set means another writer won: N sign-ins at once need up to N rounds.
+const ATTEMPTS = 50;
 
 type TOpen = { id: string; expiresAt: Date };
 
@@ -30,6 +31,8 @@ async function changeOpen(userId: string, change: (open: TOpen[]) => TOpen[], no
     }
     const { modifiedCount } = await DashboardSessions.updateOne({ _id: userId, version: doc.version }, { $set: { open }, $inc: { version: 1 } });
     if (modifiedCount === 1) return;
+    // Lost to a concurrent writer: let the others through before reading again.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
   }
   throw new Error("the session list kept changing under this write");
 }

@@ -66,7 +66,7 @@ test("the verify request says whether the vendor accepted the credential, which 
   // The vendor away: still saved, and said so.
   const away = await createIntegration(alice, { slug: "away", name: "Away", authKind: "static", credentialFields: [{ key: "apiKey", label: "Key", secret: true, required: true }], verify: { method: "GET", url: "http://127.0.0.1:9/none" } });
   await createTool(alice, { slug: "away-tool", name: "Away tool", endpoint: { method: "GET", url: "http://127.0.0.1:9/x" }, integration: away.slug, injection: [{ in: "header", name: "x-api-key", template: "{{apiKey}}" }] });
-  const { credential } = await createCredentialForBudget(alice, { integrationSlug: "away", name: "away", fields: [{ key: "apiKey", value: "k" }] }, null);
+  const { credential } = await createCredentialForBudget(alice, { integrationSlug: "away", name: "away", fields: [{ key: "apiKey", value: "away-key" }] }, null);
   assert.equal((await verifyCredential(alice, credential._id.toString())).outcome, "unreachable");
 });
 
