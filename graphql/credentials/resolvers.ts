@@ -4,11 +4,13 @@ import {
   deleteCredential,
   getCredential,
   listCredentials,
+  listCredentialsPage,
   updateCredential,
 } from "@/lib/services/credentials/credentials.service";
 import { createCredentialForBudget } from "@/lib/services/bindings/bindings.service";
 import { withoutNulls } from "@/graphql/tools/resolvers";
 import { found } from "@/graphql/loaders";
+import { connection } from "@/graphql/connections";
 
 export const credentialResolvers: Resolvers = {
   Query: {
@@ -16,6 +18,11 @@ export const credentialResolvers: Resolvers = {
       const credentials = await listCredentials(actor, toolSlug);
       for (const c of credentials) loaders.credential.prime(c._id.toString(), c);
       return credentials;
+    },
+    credentialConnection: async (_, { first, after, toolSlug }, { actor, loaders }) => {
+      const page = await listCredentialsPage(actor, { first, after, toolSlug });
+      for (const c of page.items) loaders.credential.prime(c._id.toString(), c);
+      return connection(page);
     },
     credential: (_, { id }, { actor }) => getCredential(actor, id),
   },

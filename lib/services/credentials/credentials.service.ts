@@ -9,6 +9,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
+import { pageOf, pageSize, parseIdCursor, type TPage, type TPageInput } from "@/lib/services/paging";
 import { NotFoundError, ValidationError } from "@/lib/services/errors";
 import { findTool, getTool, type TToolRecord } from "@/lib/services/tools/tools.service";
 import {
@@ -34,6 +35,19 @@ export async function listCredentials(actor: TActor, toolSlug?: string | null): 
   const { ownerId } = requireUser(actor);
   const filter = toolSlug ? { ownerId, toolSlug } : { ownerId };
   return Credential.find(filter).sort({ createdAt: -1 }).lean<TCredentialRecord[]>();
+}
+
+/** The actor's credentials (of one tool, if named) a page at a time, newest first. */
+export async function listCredentialsPage(actor: TActor, input: TPageInput & { toolSlug?: string | null } = {}): Promise<TPage<TCredentialRecord>> {
+  const { ownerId } = requireUser(actor);
+  const first = pageSize(input.first, 50);
+  const after = input.after ? parseIdCursor(input.after) : null;
+  const filter = input.toolSlug ? { ownerId, toolSlug: input.toolSlug } : { ownerId };
+  const [rows, totalCount] = await Promise.all([
+    Credential.find(after ? { ...filter, _id: { $lt: after } } : filter).sort({ _id: -1 }).limit(first + 1).lean<TCredentialRecord[]>(),
+    Credential.countDocuments(filter),
+  ]);
+  return pageOf(rows, first, totalCount);
 }
 
 export async function getCredential(actor: TActor, id: string): Promise<TCredentialRecord> {

@@ -12,7 +12,8 @@ import { listBindings } from "@/lib/services/bindings/bindings.service";
 import { credentialFieldViews, listCredentials } from "@/lib/services/credentials/credentials.service";
 import { listTools, needsCredentials } from "@/lib/services/tools/tools.service";
 import { listWarnings } from "@/lib/services/warnings/warnings.service";
-import { listRecentUsage } from "@/lib/services/usage/usage.service";
+import { listUsage } from "@/lib/services/usage/usage.service";
+import { ValidationError } from "@/lib/services/errors";
 import { dollarsFromCents, formatCents } from "@/lib/services/budgets/money";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -28,8 +29,10 @@ import { BudgetWarningsPanel } from "@/components/budgets/budget-warnings-panel"
 import { DeleteBudgetSection } from "@/components/budgets/delete-budget-section";
 import { EditBudgetForm } from "@/components/budgets/edit-budget-form";
 import { RecentCallsCard } from "@/components/budgets/recent-calls-card";
+import { Pager } from "@/components/ui/pager";
 
 type TParams = { params: Promise<{ id: string }> };
+type TPageProps = TParams & { searchParams: Promise<{ calls?: string | string[] }> };
 
 /** The budget for this request, or the 404 page (another owner's id is simply not found). */
 const loadBudget = cache(async (id: string) => {
@@ -48,8 +51,9 @@ export async function generateMetadata({ params }: TParams): Promise<Metadata> {
 }
 
 /** One budget: what it spent, its tools and their credentials, its keys, its recent calls, its settings. */
-export default async function BudgetPage({ params }: TParams) {
+export default async function BudgetPage({ params, searchParams }: TPageProps) {
   const { id } = await params;
+  const callsAfter = (await searchParams).calls;
   const { actor, budget } = await loadBudget(id);
   const budgetId = budget._id.toString();
   const [tools, bindings, keys, warnings, usage] = await Promise.all([
@@ -57,7 +61,11 @@ export default async function BudgetPage({ params }: TParams) {
     listBindings(actor, budget._id),
     listBudgetKeys(actor, budget._id),
     listWarnings(actor, budget._id),
-    listRecentUsage(actor, budget._id, 20),
+    // The call log, 20 at a time by cursor (?calls=); a stale or edited link shows the newest.
+    listUsage(actor, budget._id, { first: 20, after: typeof callsAfter === "string" ? callsAfter : null }).catch((error: unknown) => {
+      if (error instanceof ValidationError) return listUsage(actor, budget._id, { first: 20 });
+      throw error;
+    }),
   ]);
   const toolsBySlug = new Map(tools.map((tool) => [tool.slug, tool]));
   const boundBySlug = new Map(bindings.map((binding) => [binding.toolSlug, binding.credentialId.toString()]));
@@ -117,7 +125,18 @@ export default async function BudgetPage({ params }: TParams) {
         <BudgetToolsCard budgetId={budgetId} tools={budgetTools} addable={addable} />
         <BudgetKeysCard budgetId={budgetId} keys={keys} tryIt={budget.toolSlugs[0] ? { appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] } : null} />
         <RecentCallsCard
-          calls={usage}
+          calls={usage.edges.map((e) => e.node)}
+          pager={
+            <Pager
+              shown={usage.edges.length}
+              totalCount={usage.totalCount}
+              nextCursor={usage.hasNextPage ? usage.endCursor : null}
+              paged={typeof callsAfter === "string"}
+              basePath={`/budgets/${budgetId}`}
+              param="calls"
+              noun="calls"
+            />
+          }
           toolName={(slug) => toolsBySlug.get(slug)?.name ?? slug}
           tryIt={{ appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] ?? "<tool-slug>" }}
         />
