@@ -1,6 +1,7 @@
 // A service's page (lib/services/paging.ts) as a Relay connection: edges with cursors, nodes, pageInfo
 // and totalCount. Pages go forward only (first/after).
 import type { TPage } from "@/lib/services/paging";
+import type { TUsageView } from "@/lib/services/usage/usage.service";
 
 export type TConnection<T> = {
   edges: { cursor: string; node: T }[];
@@ -17,3 +18,6 @@ export function connection<T>(page: TPage<T>): TConnection<T> {
     totalCount: page.totalCount,
   };
 }
+
+/** A page of calls before GraphQL shapes it: `totalCount` is read only when selected (it reads every day's roll-up). */
+export type TUsageConnectionSource = Omit<TConnection<TUsageView>, "totalCount"> & { totalCount: () => Promise<number> };

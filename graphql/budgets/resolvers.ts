@@ -58,6 +58,7 @@ export const budgetResolvers: Resolvers = {
         edges: page.edges,
         nodes: page.edges.map((e) => e.node),
         pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.endCursor },
+        // Read only when selected (UsageConnection.totalCount): it needs every day's roll-up of the range.
         totalCount: page.totalCount,
       };
     },

@@ -67,6 +67,7 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
       throw error;
     }),
   ]);
+  const callCount = usage.hasNextPage || typeof callsAfter === "string" ? await usage.totalCount() : usage.edges.length;
   const toolsBySlug = new Map(tools.map((tool) => [tool.slug, tool]));
   const boundBySlug = new Map(bindings.map((binding) => [binding.toolSlug, binding.credentialId.toString()]));
   const budgetTools = await Promise.all(
@@ -129,7 +130,7 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
           pager={
             <Pager
               shown={usage.edges.length}
-              totalCount={usage.totalCount}
+              totalCount={callCount}
               nextCursor={usage.hasNextPage ? usage.endCursor : null}
               paged={typeof callsAfter === "string"}
               basePath={`/budgets/${budgetId}`}
