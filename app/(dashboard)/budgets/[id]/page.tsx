@@ -9,7 +9,7 @@ import { NotFoundError } from "@/lib/services/errors";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
 import { listBudgetKeys } from "@/lib/services/budget-keys/budget-keys.service";
 import { listBindings } from "@/lib/services/bindings/bindings.service";
-import { credentialFieldViews, listCredentials } from "@/lib/services/credentials/credentials.service";
+import { credentialFieldViews, getCredential, listCredentialsPage } from "@/lib/services/credentials/credentials.service";
 import { listTools, needsCredentials } from "@/lib/services/tools/tools.service";
 import { listWarnings } from "@/lib/services/warnings/warnings.service";
 import { listUsage } from "@/lib/services/usage/usage.service";
@@ -78,8 +78,11 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
         : null;
       const boundId = boundBySlug.get(slug) ?? null;
       if (!found || !tool?.needsCredentials) return { slug, tool, credentials: [], boundId };
-      // Only this tool's credentials, shown by name and mask: nothing else of them reaches the page.
-      const credentials = (await listCredentials(actor, slug)).map<TCredentialOption>((credential) => {
+      // Only this tool's credentials, shown by name and mask: nothing else of them reaches the page. The
+      // newest 100 (an owner may have thousands), and the bound one wherever it is.
+      const newest = (await listCredentialsPage(actor, { first: 100, toolSlug: slug })).items;
+      const bound = boundId && !newest.some((c) => c._id.toString() === boundId) ? await getCredential(actor, boundId).catch(() => null) : null;
+      const credentials = (bound ? [bound, ...newest] : newest).map<TCredentialOption>((credential) => {
         const secret = credentialFieldViews(credential, found).find((field) => field.secret);
         return { id: credential._id.toString(), name: credential.name, masked: maskedDisplay(secret?.hint), hint: secret?.hint ?? null };
       });
