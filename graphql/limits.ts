@@ -44,6 +44,8 @@ export function tooComplex(message: string): GraphQLError {
  */
 export const estimateField: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const cost = 1 + childComplexity;
+  // A connection's edges and nodes count as lists of 10; its `first` scales that to the page asked for.
+  if (typeof args.first === "number") return Math.ceil((cost * Math.min(Math.max(args.first, 1), MAX_LIST_ARGUMENT)) / ASSUMED_LIST_SIZE);
   if (!isListType(getNullableType(field.type))) return cost;
   const asked = typeof args.limit === "number" ? Math.min(Math.max(args.limit, 1), MAX_LIST_ARGUMENT) : ASSUMED_LIST_SIZE;
   return asked * cost;

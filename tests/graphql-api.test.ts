@@ -10,6 +10,7 @@ import { useTestDatabase } from "@/tests/helpers/database";
 import { startAppServer, type TAppServer } from "@/tests/helpers/app-server";
 import { GraphQLClient } from "@/tests/helpers/graphql-client";
 import { admin, TEST_PASSWORD as PASSWORD, userWithToken as createUserWithToken } from "@/tests/helpers/accounts";
+import { startVendorStub } from "@/tests/helpers/vendor-stub";
 
 useTestDatabase();
 
@@ -291,6 +292,106 @@ test("admin shred-user makes that user's secrets unrecoverable, and only theirs"
   } finally {
     await client.close();
   }
+});
+
+describe("pagination", () => {
+  /** Every page of a connection, following endCursor while hasNextPage. */
+  async function allPages(client: GraphQLClient, query: string, root: (data: Record<string, any>) => any, first: number, variables: Record<string, unknown> = {}) {
+    const pages: { ids: string[]; totalCount: number }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const data = await client.ok(query, { ...variables, first, after });
+      const page = root(data);
+      assert.deepEqual(page.nodes.map((n: { id?: string; requestId?: string }) => n.id ?? n.requestId), page.edges.map((e: any) => e.node.id ?? e.node.requestId));
+      pages.push({ ids: page.nodes.map((n: { id?: string; requestId?: string }) => n.id ?? n.requestId), totalCount: page.totalCount });
+      assert.equal(page.pageInfo.endCursor, page.edges.at(-1)?.cursor ?? null);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    return pages;
+  }
+
+  test("budgets and credentials page by cursor with totalCount, only the caller's, at most 100 a page", async () => {
+    const carol = await userWithToken("pages-carol@example.com");
+    const created: string[] = [];
+    for (let i = 0; i < 7; i++) created.push((await carol.ok(`mutation($n: String!) { createBudget(input: { name: $n }) { id } }`, { n: `b${i}` })).createBudget.id);
+    const budgets = await allPages(carol, `query($first: Int, $after: String) { budgetConnection(first: $first, after: $after) { totalCount edges { cursor node { id } } nodes { id } pageInfo { hasNextPage endCursor } } }`, (d) => d.budgetConnection, 3);
+    assert.deepEqual(budgets.map((p) => p.ids.length), [3, 3, 1]);
+    assert.deepEqual(budgets.flatMap((p) => p.ids), created, "oldest first, each once");
+    assert.ok(budgets.every((p) => p.totalCount === 7));
+
+    for (let i = 0; i < 3; i++) {
+      await carol.ok(CREATE_CREDENTIAL, { input: { toolSlug: "openai-chat", name: `c${i}`, fields: [{ key: "apiKey", value: `sk-pagedcredential000000${i}` }] } });
+    }
+    const credentials = await allPages(carol, `query($first: Int, $after: String) { credentialConnection(first: $first, after: $after) { totalCount edges { cursor node { id name } } nodes { id } pageInfo { hasNextPage endCursor } } }`, (d) => d.credentialConnection, 2);
+    assert.deepEqual(credentials.map((p) => p.ids.length), [2, 1]);
+    const names = (await carol.ok(`{ credentialConnection(first: 100) { nodes { name } } }`)).credentialConnection.nodes.map((n: { name: string }) => n.name);
+    assert.deepEqual(names, ["c2", "c1", "c0"], "newest first");
+
+    // Another owner sees none of them; a cursor of carol's list is only a position, and reveals nothing.
+    const { budgetConnection } = await bob.ok(`query($a: String) { budgetConnection(first: 100, after: $a) { totalCount nodes { id } } }`, { a: null });
+    assert.ok(budgetConnection.nodes.every((n: { id: string }) => !created.includes(n.id)));
+    for (const [query, vars] of [
+      [`{ budgetConnection(first: 101) { totalCount } }`, {}],
+      [`{ credentialConnection(first: 0) { totalCount } }`, {}],
+      [`query($a: String) { budgetConnection(after: $a) { totalCount } }`, { a: "not-a-cursor" }],
+    ] as const) {
+      const result = await carol.request(query, vars);
+      assert.equal(result.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(result));
+    }
+  });
+
+  test("a budget's calls page by cursor and time range, with totals per tool and per day", async () => {
+    const vendor = await startVendorStub();
+    try {
+      const erin = await userWithToken("pages-erin@example.com");
+      const { createBudget } = await erin.ok(`mutation { createBudget(input: { name: "paged calls" }) { id } }`);
+      for (const slug of ["paged-a", "paged-b"]) {
+        await erin.ok(`mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
+          input: { slug, name: slug, endpoint: { method: "POST", url: `${vendor.url}/echo` }, costCents: slug === "paged-a" ? 1 : 2, credentialFields: [], injection: [] },
+        });
+        await erin.ok(`mutation($b: ID!, $s: String!) { addToolToBudget(budgetId: $b, toolSlug: $s) { id } }`, { b: createBudget.id, s: slug });
+      }
+      const { createBudgetKey } = await erin.ok(`mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "pager") { key } }`, { b: createBudget.id });
+      const requestIds: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        const res = await fetch(`${server.url}/api/v1/tools/${i % 5 === 0 ? "paged-b" : "paged-a"}/invoke`, { method: "POST", headers: { authorization: `Bearer ${createBudgetKey.key}` }, body: "{}" });
+        assert.equal(res.status, 200);
+        requestIds.push(res.headers.get("x-request-id")!);
+      }
+      const CALLS = `query($id: ID!, $first: Int, $after: String) { budget(id: $id) { calls(first: $first, after: $after) { totalCount edges { cursor node { requestId tool costCents } } nodes { requestId } pageInfo { hasNextPage endCursor } } } }`;
+      const pagesOf = () => allPages(erin, CALLS, (d) => d.budget.calls, 10, { id: createBudget.id });
+      let pages = await pagesOf();
+      for (let tries = 0; tries < 30 && pages[0]!.totalCount < 25; tries++) {
+        await new Promise((r) => setTimeout(r, 200)); // usage is written once a second
+        pages = await pagesOf();
+      }
+      assert.deepEqual(pages.map((p) => p.ids.length), [10, 10, 5]);
+      assert.deepEqual(pages.flatMap((p) => p.ids), [...requestIds].reverse(), "every call once, newest first");
+      assert.ok(pages.every((p) => p.totalCount === 25));
+
+      const { budget } = await erin.ok(`query($id: ID!, $from: DateTime) {
+        budget(id: $id) {
+          spentCents
+          recent: calls(first: 3, from: $from) { totalCount nodes { requestId } }
+          usage(limit: 2) { requestId }
+          usageSummary { totals { calls costCents errors } byTool { tool calls costCents } byDay { day calls tools { tool calls } } }
+        }
+      }`, { id: createBudget.id, from: new Date(Date.now() - 3_600_000).toISOString() });
+      assert.equal(budget.recent.totalCount, 25);
+      assert.deepEqual(budget.usage.map((u: { requestId: string }) => u.requestId), requestIds.slice(-2).reverse(), "the deprecated usage(limit) still answers");
+      assert.deepEqual(budget.usageSummary.totals, { calls: 25, costCents: 30, errors: 0 });
+      assert.equal(budget.spentCents, budget.usageSummary.totals.costCents, "the totals agree with the budget's spent");
+      assert.deepEqual(budget.usageSummary.byTool, [{ tool: "paged-a", calls: 20, costCents: 20 }, { tool: "paged-b", calls: 5, costCents: 10 }]);
+      assert.equal(budget.usageSummary.byDay.length, 1);
+      // Nothing of it through another owner's token, and a future range holds nothing.
+      assert.equal(await bob.errorCode(`query($id: ID!) { budget(id: $id) { calls { totalCount } } }`, { id: createBudget.id }), "NOT_FOUND");
+      const future = await erin.ok(`query($id: ID!, $from: DateTime) { budget(id: $id) { calls(from: $from) { totalCount nodes { requestId } } } }`, { id: createBudget.id, from: new Date(Date.now() + 3_600_000).toISOString() });
+      assert.deepEqual(future.budget.calls, { totalCount: 0, nodes: [] });
+    } finally {
+      await vendor.close();
+    }
+  });
 });
 
 test("no secret appears in any response, error or log line", async () => {

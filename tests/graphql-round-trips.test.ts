@@ -99,3 +99,23 @@ describe("database round trips do not grow with the list", () => {
     });
   }
 });
+
+describe("connection pages cost the same round trips whatever the list's size", () => {
+  for (const [name, query, root] of [
+    ["a page of credentials with relations", "{ credentialConnection(first: 10) { totalCount nodes { id name fields { key masked hint } tool { slug } budgets { id name } } pageInfo { hasNextPage endCursor } } }", "credentialConnection"],
+    ["a page of budgets with relations", "{ budgetConnection(first: 10) { totalCount nodes { id tools { slug } bindings { id credential { id } } keys { id } warnings { setupUrl } } pageInfo { hasNextPage } } }", "budgetConnection"],
+  ] as const) {
+    test(name, async () => {
+      const counts = new Map<number, TCommandCount>();
+      for (const size of SIZES) {
+        let data: Record<string, any> = {};
+        counts.set(size, await countCommands(async () => (data = (await run(owners.get(size)!, query)) as Record<string, any>)));
+        assert.equal(data[root].totalCount, size);
+        assert.equal(data[root].nodes.length, Math.min(size, 10));
+      }
+      console.log(`# ${query}\n#   ${SIZES.map((s) => `${s}: ${JSON.stringify(counts.get(s))}`).join("\n#   ")}`);
+      assert.equal(queries(counts.get(1000)!), queries(counts.get(10)!), "a constant number of queries per page");
+    });
+  }
+});
+

@@ -2,25 +2,28 @@ import { CallStatus } from "./call-status";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { formatCents } from "@/lib/services/budgets/money";
+import type { ReactNode } from "react";
 import type { TUsageView } from "@/lib/services/usage/usage.service";
 import { CurlExample } from "./curl-example";
 
 /**
- * The budget's last calls: a list on phones, a table on wider screens. With none yet, a command to try.
- * `toolName` names a call's tool (its slug when the tool is gone).
+ * A page of the budget's calls, newest first: a list on phones, a table on wider screens, `pager` below.
+ * With none yet, a command to try. `toolName` names a call's tool (its slug when the tool is gone).
  */
 export function RecentCallsCard({
   calls,
   toolName,
   tryIt,
+  pager,
 }: {
   calls: TUsageView[];
   toolName: (slug: string) => string;
   tryIt: { appUrl: string; toolSlug: string };
+  pager?: ReactNode;
 }) {
   return (
     <Card>
-      <CardHeader title="Recent calls" description="The last 20 tool calls made with this budget's keys." />
+      <CardHeader title="Recent calls" description="The tool calls made with this budget's keys, newest first, 20 a page." />
       {calls.length ? (
         <>
           <ul className="divide-y divide-zinc-200 sm:hidden dark:divide-zinc-800">
@@ -70,6 +73,7 @@ export function RecentCallsCard({
               </tbody>
             </table>
           </div>
+          {pager}
         </>
       ) : (
         <div className="px-5 py-6">

@@ -5,11 +5,13 @@ import {
   deleteBudget,
   getBudget,
   listBudgets,
+  listBudgetsPage,
   removeToolFromBudget,
   updateBudget,
 } from "@/lib/services/budgets/budgets.service";
 import { createBudgetKey, revokeBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
-import { listRecentUsage } from "@/lib/services/usage/usage.service";
+import { listRecentUsage, listUsage, usageSummary } from "@/lib/services/usage/usage.service";
+import { connection } from "@/graphql/connections";
 import { withoutNulls } from "@/graphql/tools/resolvers";
 
 export const budgetResolvers: Resolvers = {
@@ -18,6 +20,11 @@ export const budgetResolvers: Resolvers = {
       const budgets = await listBudgets(actor);
       for (const b of budgets) loaders.budget.prime(b._id.toString(), b);
       return budgets;
+    },
+    budgetConnection: async (_, { first, after }, { actor, loaders }) => {
+      const page = await listBudgetsPage(actor, { first, after });
+      for (const b of page.items) loaders.budget.prime(b._id.toString(), b);
+      return connection(page);
     },
     budget: (_, { id }, { actor }) => getBudget(actor, id),
   },
@@ -45,6 +52,27 @@ export const budgetResolvers: Resolvers = {
     warnings: (b, _, { loaders }) => loaders.warningsOfBudget.load(b._id),
     // One bounded query per budget: the newest calls of many budgets cannot be read in one query.
     usage: (b, { limit }, { actor }) => listRecentUsage(actor, b._id, limit ?? 20),
+    calls: async (b, { first, after, from, to }, { actor }) => {
+      const page = await listUsage(actor, b._id, { first, after, from, to });
+      return {
+        edges: page.edges,
+        nodes: page.edges.map((e) => e.node),
+        pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: false, startCursor: page.edges[0]?.cursor ?? null, endCursor: page.endCursor },
+        // Read only when selected (UsageConnection.totalCount): it needs every day's roll-up of the range.
+        totalCount: page.totalCount,
+      };
+    },
+    usageSummary: async (b, { from, to }, { actor }) => {
+      const summary = await usageSummary(actor, b._id, { from, to });
+      const tool = ({ toolSlug, ...t }: { toolSlug: string; calls: number; costCents: number; errors: number }) => ({ tool: toolSlug, ...t });
+      return {
+        from: summary.from,
+        to: summary.to,
+        totals: { calls: summary.calls, costCents: summary.costCents, errors: summary.errors },
+        byTool: summary.byTool.map(tool),
+        byDay: summary.byDay.map((d) => ({ ...d, tools: d.tools.map(tool) })),
+      };
+    },
   },
   BudgetKey: {
     id: (k) => k.keyId,

@@ -4,12 +4,14 @@ import {
   deleteCredential,
   getCredential,
   listCredentials,
+  listCredentialsPage,
   updateCredential,
 } from "@/lib/services/credentials/credentials.service";
 import { createCredentialForBudget } from "@/lib/services/bindings/bindings.service";
 import { withoutNulls } from "@/graphql/tools/resolvers";
 import { verifyCredential, type TVerification } from "@/lib/services/credentials/verify-credential";
 import { found } from "@/graphql/loaders";
+import { connection } from "@/graphql/connections";
 
 export const credentialResolvers: Resolvers = {
   Query: {
@@ -17,6 +19,11 @@ export const credentialResolvers: Resolvers = {
       const credentials = await listCredentials(actor, { toolSlug, integrationSlug });
       for (const c of credentials) loaders.credential.prime(c._id.toString(), c);
       return credentials;
+    },
+    credentialConnection: async (_, { first, after, toolSlug, integrationSlug }, { actor, loaders }) => {
+      const page = await listCredentialsPage(actor, { first, after, toolSlug, integrationSlug });
+      for (const c of page.items) loaders.credential.prime(c._id.toString(), c);
+      return connection(page);
     },
     credential: (_, { id }, { actor }) => getCredential(actor, id),
   },

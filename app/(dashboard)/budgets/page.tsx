@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/require-session";
-import { listBudgets } from "@/lib/services/budgets/budgets.service";
+import { listBudgetsPage } from "@/lib/services/budgets/budgets.service";
 import { listWarnings } from "@/lib/services/warnings/warnings.service";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -12,12 +12,26 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { CreateBudgetForm } from "@/components/budgets/create-budget-form";
 import { SpendMeter } from "@/components/budgets/spend-meter";
 import { WarningIcon, ChevronRightIcon } from "@/components/ui/icons";
+import { Pager } from "@/components/ui/pager";
+import { ValidationError } from "@/lib/services/errors";
+
+const PAGE_SIZE = 50;
 
 export const metadata: Metadata = { title: "Budgets" };
 
-export default async function BudgetsPage() {
+export default async function BudgetsPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const actor = await requireSession();
-  const [budgets, warnings] = await Promise.all([listBudgets(actor), listWarnings(actor)]);
+  const after = (await searchParams).after;
+  const firstPage = () => listBudgetsPage(actor, { first: PAGE_SIZE });
+  const [page, warnings] = await Promise.all([
+    // A stale or edited link shows the first page.
+    (typeof after === "string" ? listBudgetsPage(actor, { first: PAGE_SIZE, after }) : firstPage()).catch((error: unknown) => {
+      if (error instanceof ValidationError) return firstPage();
+      throw error;
+    }),
+    listWarnings(actor),
+  ]);
+  const budgets = page.items;
   const missingByBudget = new Map<string, number>();
   for (const warning of warnings) {
     const id = warning.budgetId.toString();
@@ -37,7 +51,7 @@ export default async function BudgetsPage() {
       />
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0">
-          {budgets.length === 0 ? (
+          {page.totalCount === 0 ? (
             <EmptyState
               title="No budgets yet"
               description="Create your first budget, add the tools your agent needs, then give the agent one of its keys."
@@ -87,6 +101,14 @@ export default async function BudgetsPage() {
                   );
                 })}
               </ul>
+              <Pager
+                shown={budgets.length}
+                totalCount={page.totalCount}
+                nextCursor={page.hasNextPage ? page.cursors.at(-1)! : null}
+                paged={typeof after === "string"}
+                basePath="/budgets"
+                noun="budgets"
+              />
             </Card>
           )}
         </div>

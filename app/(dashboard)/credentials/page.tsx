@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/require-session";
-import { credentialFieldViews, listCredentials } from "@/lib/services/credentials/credentials.service";
+import { credentialFieldViews, listCredentialsPage } from "@/lib/services/credentials/credentials.service";
 import { listIntegrations } from "@/lib/services/integrations/integrations.service";
-import { listBudgets } from "@/lib/services/budgets/budgets.service";
-import { listOwnerBindings } from "@/lib/services/bindings/bindings.service";
+import { getBudgetsByIds } from "@/lib/services/budgets/budgets.service";
+import { listBindingsOfCredentials } from "@/lib/services/bindings/bindings.service";
 import { maskedDisplay } from "@/lib/crypto/masking";
 import { PageHeader } from "@/components/ui/page-header";
 import { ButtonLink } from "@/components/ui/button";
@@ -12,17 +12,24 @@ import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TimeAgo } from "@/components/ui/time-ago";
+import { Pager } from "@/components/ui/pager";
+import { ValidationError } from "@/lib/services/errors";
+
+const PAGE_SIZE = 50;
 
 export const metadata: Metadata = { title: "Credentials" };
 
-export default async function CredentialsPage() {
+export default async function CredentialsPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
   const actor = await requireSession();
-  const [credentials, integrations, budgets, bindings] = await Promise.all([
-    listCredentials(actor),
-    listIntegrations(actor),
-    listBudgets(actor),
-    listOwnerBindings(actor),
-  ]);
+  const after = (await searchParams).after;
+  // A page of 50, and only what those 50 need: their bindings and those bindings' budgets.
+  const page = await listCredentialsPage(actor, { first: PAGE_SIZE, after: typeof after === "string" ? after : null }).catch((error: unknown) => {
+    if (error instanceof ValidationError) return listCredentialsPage(actor, { first: PAGE_SIZE }); // a stale or edited link: the first page
+    throw error;
+  });
+  const credentials = page.items;
+  const [integrations, bindings] = await Promise.all([listIntegrations(actor), listBindingsOfCredentials(actor, credentials.map((c) => c._id))]);
+  const budgets = await getBudgetsByIds(actor, [...new Set(bindings.map((b) => b.budgetId.toString()))]);
   const integrationsById = new Map(integrations.map((i) => [i._id, i]));
   const budgetsById = new Map(budgets.map((b) => [b._id.toString(), b]));
 
@@ -33,7 +40,7 @@ export default async function CredentialsPage() {
         description="API keys, tokens and passwords for your tools. Secrets are encrypted at rest and only ever sent to the tool's vendor, never to your agents."
         actions={<ButtonLink href="/credentials/new">New credential</ButtonLink>}
       />
-      {credentials.length === 0 ? (
+      {page.totalCount === 0 ? (
         <EmptyState
           title="No credentials yet"
           description="Add the API key of a tool, then bind it to a budget so your agents can call the tool without ever seeing the key."
@@ -91,6 +98,14 @@ export default async function CredentialsPage() {
               );
             })}
           </ul>
+          <Pager
+            shown={credentials.length}
+            totalCount={page.totalCount}
+            nextCursor={page.hasNextPage ? page.cursors.at(-1)! : null}
+            paged={typeof after === "string"}
+            basePath="/credentials"
+            noun="credentials"
+          />
         </Card>
       )}
     </>

@@ -5,6 +5,7 @@ import { Budget, type TBudget } from "@/models/budget";
 import { BudgetKey } from "@/models/budget-key";
 import { Binding, bindingId } from "@/models/binding";
 import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
+import { pageOf, pageSize, parseIdCursor, type TPage, type TPageInput } from "@/lib/services/paging";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { inTransaction } from "@/lib/db/transaction";
 import { getTool } from "@/lib/services/tools/tools.service";
@@ -33,6 +34,18 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 export async function listBudgets(actor: TActor): Promise<TBudgetRecord[]> {
   const { ownerId } = requireUser(actor);
   return Budget.find({ ownerId }).sort({ createdAt: 1 }).lean<TBudgetRecord[]>();
+}
+
+/** The actor's budgets a page at a time, oldest first (by `_id`, which grows with creation). */
+export async function listBudgetsPage(actor: TActor, input: TPageInput = {}): Promise<TPage<TBudgetRecord>> {
+  const { ownerId } = requireUser(actor);
+  const first = pageSize(input.first, 50);
+  const after = input.after ? parseIdCursor(input.after) : null;
+  const [rows, totalCount] = await Promise.all([
+    Budget.find(after ? { ownerId, _id: { $gt: after } } : { ownerId }).sort({ _id: 1 }).limit(first + 1).lean<TBudgetRecord[]>(),
+    Budget.countDocuments({ ownerId }),
+  ]);
+  return pageOf(rows, first, totalCount);
 }
 
 export async function getBudget(actor: TActor, id: string): Promise<TBudgetRecord> {

@@ -12,6 +12,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
+import { pageOf, pageSize, parseIdCursor, type TPage, type TPageInput } from "@/lib/services/paging";
 import { NotFoundError, ValidationError } from "@/lib/services/errors";
 import { clearCredentialRejected } from "@/lib/services/warnings/warnings.service";
 import { findTool, listToolsOfIntegration } from "@/lib/services/tools/tools.service";
@@ -42,22 +43,26 @@ export type TCredentialFieldView = {
 };
 
 /** The owner's credentials, newest first; of one integration, or of the integration a tool belongs to. */
-export async function listCredentials(
-  actor: TActor,
-  filter: { toolSlug?: string | null; integrationSlug?: string | null } = {},
-): Promise<TCredentialRecord[]> {
+type TCredentialFilter = { toolSlug?: string | null; integrationSlug?: string | null };
+
+/** The query for the owner's credentials of one integration (named, or a tool's), or null when it names none. */
+async function credentialQuery(actor: TActor, filter: TCredentialFilter): Promise<{ ownerId: TOwnerId; integrationId?: string } | null> {
   const { ownerId } = requireUser(actor);
-  let integrationId: string | undefined;
   if (filter.toolSlug) {
     const tool = await findTool(actor, filter.toolSlug);
-    if (!tool) return [];
-    integrationId = tool.integrationId;
-  } else if (filter.integrationSlug) {
-    const integration = (await getIntegrationsBySlugs(actor, [filter.integrationSlug])).get(filter.integrationSlug);
-    if (!integration) return [];
-    integrationId = integration._id;
+    return tool ? { ownerId, integrationId: tool.integrationId } : null;
   }
-  return Credential.find(integrationId ? { ownerId, integrationId } : { ownerId }).sort({ createdAt: -1 }).lean<TCredentialRecord[]>();
+  if (filter.integrationSlug) {
+    const integration = (await getIntegrationsBySlugs(actor, [filter.integrationSlug])).get(filter.integrationSlug);
+    return integration ? { ownerId, integrationId: integration._id } : null;
+  }
+  return { ownerId };
+}
+
+/** The owner's credentials, newest first: all, or those of one integration (named, or a tool's). */
+export async function listCredentials(actor: TActor, filter: TCredentialFilter = {}): Promise<TCredentialRecord[]> {
+  const query = await credentialQuery(actor, filter);
+  return query ? Credential.find(query).sort({ createdAt: -1 }).lean<TCredentialRecord[]>() : [];
 }
 
 /** The integration a credential belongs to (NOT_FOUND if it is gone). */
@@ -89,6 +94,19 @@ async function credentialTarget(
 export async function credentialSchema(actor: TActor, integration: TIntegrationRecord) {
   const tools = await listToolsOfIntegration(actor, integration._id);
   return { credentialFields: integration.credentialFields, injection: tools.flatMap((t) => t.injection) };
+}
+
+/** The actor's credentials (of one tool, if named) a page at a time, newest first. */
+export async function listCredentialsPage(actor: TActor, input: TPageInput & TCredentialFilter = {}): Promise<TPage<TCredentialRecord>> {
+  const first = pageSize(input.first, 50);
+  const after = input.after ? parseIdCursor(input.after) : null;
+  const filter = await credentialQuery(actor, input);
+  if (!filter) return pageOf([], first, 0);
+  const [rows, totalCount] = await Promise.all([
+    Credential.find(after ? { ...filter, _id: { $lt: after } } : filter).sort({ _id: -1 }).limit(first + 1).lean<TCredentialRecord[]>(),
+    Credential.countDocuments(filter),
+  ]);
+  return pageOf(rows, first, totalCount);
 }
 
 export async function getCredential(actor: TActor, id: string): Promise<TCredentialRecord> {

@@ -8,7 +8,7 @@ import { requireUser, type TActor } from "@/lib/services/actor";
 import { ValidationError } from "@/lib/services/errors";
 import { MAX_PAGE_SIZE, badCursor, pageSize } from "@/lib/services/paging";
 import { daysBetween, loadBucket, loadDays, minuteStart } from "@/lib/services/usage/usage-store";
-import type { TUsageTotals } from "@/models/usage-day";
+import type { TUsageDay, TUsageTotals } from "@/models/usage-day";
 
 /** One agent call, as the dashboard and GraphQL show it. */
 export type TUsageView = {
@@ -28,7 +28,8 @@ export const MAX_TOTALS_DAYS = 366;
 export type TUsageRange = { from?: Date | null; to?: Date | null };
 export type TUsagePageInput = TUsageRange & { first?: number | null; after?: string | null };
 export type TUsageEdge = { cursor: string; node: TUsageView };
-export type TUsagePage = { edges: TUsageEdge[]; hasNextPage: boolean; endCursor: string | null; totalCount: number };
+/** A page of calls; `totalCount` reads the whole range's roll-ups, so it is asked for only when wanted. */
+export type TUsagePage = { edges: TUsageEdge[]; hasNextPage: boolean; endCursor: string | null; totalCount: () => Promise<number> };
 
 /** A call's place: the bucket (day, minute, k) and its index there. Opaque to callers. */
 type TPosition = { day: string; minute: number; k: number; i: number };
@@ -52,9 +53,13 @@ function rawRange(range: TUsageRange, now: number): { from: number; to: number }
   return { from, to };
 }
 
+/** How many days' roll-ups a page reads at once, newest first: a busy budget's page needs only the first. */
+const DAYS_AT_ONCE = 3;
+
 /**
  * The calls of one of the actor's budgets in a time range (default: all kept), newest first, `first`
- * after the cursor `after`. `totalCount` counts the range's calls (to the minute) from the roll-ups.
+ * after the cursor `after`. Roll-ups are read a few days at a time, newest first, until the page is full;
+ * `totalCount()` counts the range's calls (to the minute) from every day's roll-up, when asked for.
  */
 export async function listUsage(actor: TActor, budgetId: Types.ObjectId, input: TUsagePageInput = {}, now = Date.now()): Promise<TUsagePage> {
   const { ownerId } = requireUser(actor);
@@ -62,65 +67,81 @@ export async function listUsage(actor: TActor, budgetId: Types.ObjectId, input: 
   const after = input.after ? decodeCursor(input.after) : null;
   const { from, to } = rawRange(input, now);
   const id = budgetId.toString();
-  const empty = { edges: [], hasNextPage: false, endCursor: null, totalCount: 0 };
-  if (from > to) return empty;
-  const days = daysBetween(from, to);
-  const rollups = (await loadDays(id, days)).map((d) => (d && d.ownerId.equals(ownerId) ? d : null));
-
-  // Every bucket of the range, newest first, and the range's count.
-  const positions: { day: string; minute: number; k: number }[] = [];
-  let totalCount = 0;
-  rollups.forEach((rollup, index) => {
-    if (!rollup) return;
-    const day = days[index]!;
-    const minutes = Object.keys(rollup.minutes).map(Number).sort((a, b) => b - a);
-    for (const minute of minutes) {
-      const start = minuteStart(day, minute);
-      if (start > to || start + 60_000 <= from) continue;
-      const { k, n } = rollup.minutes[minute]!;
-      totalCount += n;
-      for (let j = k; j >= 0; j--) positions.push({ day, minute, k: j });
-    }
-  });
-  const isOlder = (p: { day: string; minute: number; k: number }) =>
+  if (from > to) return { edges: [], hasNextPage: false, endCursor: null, totalCount: async () => 0 };
+  // The cursor's day and older: newer days hold nothing after it.
+  const days = daysBetween(from, to).filter((day) => !after || day <= after.day);
+  const allDays = daysBetween(from, to);
+  const loaded = new Map<string, TUsageDay | null>();
+  const rollupsOf = async (wanted: string[]) => {
+    const missing = wanted.filter((d) => !loaded.has(d));
+    const found = await loadDays(id, missing);
+    missing.forEach((d, k) => loaded.set(d, found[k] && found[k]!.ownerId.equals(ownerId) ? found[k]! : null));
+    return wanted.map((d) => loaded.get(d) ?? null);
+  };
+  const inRange = (day: string, minute: number) => {
+    const start = minuteStart(day, minute);
+    return start <= to && start + 60_000 > from;
+  };
+  const isOlder = (p: TPosition) =>
     !after || p.day < after.day || (p.day === after.day && (p.minute < after.minute || (p.minute === after.minute && p.k <= after.k)));
 
   const edges: TUsageEdge[] = [];
   let more = false;
-  const pending = positions.filter(isOlder);
-  // A few buckets at a time, in parallel: a busy budget fills a page from one, a quiet one needs several.
-  for (let start = 0; start < pending.length && !more; start += 8) {
-    const batch = pending.slice(start, start + 8);
-    const buckets = await Promise.all(batch.map((p) => loadBucket(p.day, id, p.minute, p.k)));
-    for (let b = 0; b < batch.length && !more; b++) {
-      const bucket = buckets[b];
-      if (!bucket || !bucket.ownerId.equals(ownerId)) continue;
-      const p = batch[b]!;
-      const c = bucket.calls;
-      const top = after && p.day === after.day && p.minute === after.minute && p.k === after.k ? after.i - 1 : c.at.length - 1;
-      for (let i = top; i >= 0; i--) {
-        const at = c.at[i]!.getTime();
-        if (at > to || at < from) continue;
-        if (edges.length === first) {
-          more = true;
-          break;
+  for (let d = 0; d < days.length && !more; d += DAYS_AT_ONCE) {
+    const chunk = days.slice(d, d + DAYS_AT_ONCE);
+    const rollups = await rollupsOf(chunk);
+    // This chunk's buckets, newest first.
+    const positions: TPosition[] = [];
+    rollups.forEach((rollup, index) => {
+      if (!rollup) return;
+      const day = chunk[index]!;
+      for (const minute of Object.keys(rollup.minutes).map(Number).sort((a, b) => b - a)) {
+        if (!inRange(day, minute)) continue;
+        for (let k = rollup.minutes[minute]!.k; k >= 0; k--) if (isOlder({ day, minute, k, i: 0 })) positions.push({ day, minute, k, i: 0 });
+      }
+    });
+    // A few buckets at a time, in parallel: a busy budget fills a page from one, a quiet one needs several.
+    for (let start = 0; start < positions.length && !more; start += 8) {
+      const batch = positions.slice(start, start + 8);
+      const buckets = await Promise.all(batch.map((p) => loadBucket(p.day, id, p.minute, p.k)));
+      for (let b = 0; b < batch.length && !more; b++) {
+        const bucket = buckets[b];
+        if (!bucket || !bucket.ownerId.equals(ownerId)) continue;
+        const p = batch[b]!;
+        const c = bucket.calls;
+        const top = after && p.day === after.day && p.minute === after.minute && p.k === after.k ? after.i - 1 : c.at.length - 1;
+        for (let i = top; i >= 0; i--) {
+          const at = c.at[i]!.getTime();
+          if (at > to || at < from) continue;
+          if (edges.length === first) {
+            more = true;
+            break;
+          }
+          edges.push({
+            cursor: encodeCursor({ ...p, i }),
+            node: {
+              requestId: c.requestId[i]!,
+              toolSlug: c.tool[i]!,
+              status: c.status[i]!,
+              vendorStatus: c.vendorStatus[i] ?? null,
+              errorCode: c.errorCode[i] ?? null,
+              latencyMs: c.latencyMs[i]!,
+              costCents: c.costCents[i]!,
+              at: c.at[i]!,
+            },
+          });
         }
-        edges.push({
-          cursor: encodeCursor({ ...p, i }),
-          node: {
-            requestId: c.requestId[i]!,
-            toolSlug: c.tool[i]!,
-            status: c.status[i]!,
-            vendorStatus: c.vendorStatus[i] ?? null,
-            errorCode: c.errorCode[i] ?? null,
-            latencyMs: c.latencyMs[i]!,
-            costCents: c.costCents[i]!,
-            at: c.at[i]!,
-          },
-        });
       }
     }
   }
+  const totalCount = async () => {
+    let n = 0;
+    (await rollupsOf(allDays)).forEach((rollup, index) => {
+      if (!rollup) return;
+      for (const [minute, { n: calls }] of Object.entries(rollup.minutes)) if (inRange(allDays[index]!, Number(minute))) n += calls;
+    });
+    return n;
+  };
   return { edges, hasNextPage: more, endCursor: edges.at(-1)?.cursor ?? null, totalCount };
 }
 

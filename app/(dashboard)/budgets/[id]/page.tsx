@@ -9,10 +9,11 @@ import { NotFoundError } from "@/lib/services/errors";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
 import { listBudgetKeys } from "@/lib/services/budget-keys/budget-keys.service";
 import { listBindings } from "@/lib/services/bindings/bindings.service";
-import { credentialFieldViews, listCredentials } from "@/lib/services/credentials/credentials.service";
+import { credentialFieldViews, getCredential, listCredentialsPage } from "@/lib/services/credentials/credentials.service";
 import { listTools, needsCredentials } from "@/lib/services/tools/tools.service";
 import { listWarnings } from "@/lib/services/warnings/warnings.service";
-import { listRecentUsage } from "@/lib/services/usage/usage.service";
+import { listUsage } from "@/lib/services/usage/usage.service";
+import { ValidationError } from "@/lib/services/errors";
 import { dollarsFromCents, formatCents } from "@/lib/services/budgets/money";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -27,8 +28,10 @@ import { BudgetWarningsPanel } from "@/components/budgets/budget-warnings-panel"
 import { DeleteBudgetSection } from "@/components/budgets/delete-budget-section";
 import { EditBudgetForm } from "@/components/budgets/edit-budget-form";
 import { RecentCallsCard } from "@/components/budgets/recent-calls-card";
+import { Pager } from "@/components/ui/pager";
 
 type TParams = { params: Promise<{ id: string }> };
+type TPageProps = TParams & { searchParams: Promise<{ calls?: string | string[] }> };
 
 /** The budget for this request, or the 404 page (another owner's id is simply not found). */
 const loadBudget = cache(async (id: string) => {
@@ -47,8 +50,9 @@ export async function generateMetadata({ params }: TParams): Promise<Metadata> {
 }
 
 /** One budget: what it spent, its tools and their credentials, its keys, its recent calls, its settings. */
-export default async function BudgetPage({ params }: TParams) {
+export default async function BudgetPage({ params, searchParams }: TPageProps) {
   const { id } = await params;
+  const callsAfter = (await searchParams).calls;
   const { actor, budget } = await loadBudget(id);
   const budgetId = budget._id.toString();
   const [tools, bindings, keys, warnings, usage] = await Promise.all([
@@ -56,8 +60,13 @@ export default async function BudgetPage({ params }: TParams) {
     listBindings(actor, budget._id),
     listBudgetKeys(actor, budget._id),
     listWarnings(actor, budget._id),
-    listRecentUsage(actor, budget._id, 20),
+    // The call log, 20 at a time by cursor (?calls=); a stale or edited link shows the newest.
+    listUsage(actor, budget._id, { first: 20, after: typeof callsAfter === "string" ? callsAfter : null }).catch((error: unknown) => {
+      if (error instanceof ValidationError) return listUsage(actor, budget._id, { first: 20 });
+      throw error;
+    }),
   ]);
+  const callCount = usage.hasNextPage || typeof callsAfter === "string" ? await usage.totalCount() : usage.edges.length;
   const toolsBySlug = new Map(tools.map((tool) => [tool.slug, tool]));
   // A tool's own binding, else its integration's (which serves every tool of it).
   const boundByTool = new Map(bindings.filter((b) => b.toolSlug).map((b) => [b.toolSlug!, b.credentialId.toString()]));
@@ -73,8 +82,11 @@ export default async function BudgetPage({ params }: TParams) {
         : null;
       const boundId = boundBySlug.get(slug) ?? null;
       if (!found || !tool?.needsCredentials) return { slug, tool, credentials: [], boundId };
-      // Only the credentials of this tool's integration, shown by name and mask: nothing else of them reaches the page.
-      const credentials = (await listCredentials(actor, { toolSlug: slug })).map<TCredentialOption>((credential) => {
+      // Only the credentials of this tool's integration, shown by name and mask: nothing else of them reaches
+      // the page. The newest 100 (an owner may have thousands), and the bound one wherever it is.
+      const newest = (await listCredentialsPage(actor, { first: 100, toolSlug: slug })).items;
+      const bound = boundId && !newest.some((c) => c._id.toString() === boundId) ? await getCredential(actor, boundId).catch(() => null) : null;
+      const credentials = (bound ? [bound, ...newest] : newest).map<TCredentialOption>((credential) => {
         const secret = credentialFieldViews(credential, found.integration).find((field) => field.secret);
         return { id: credential._id.toString(), name: credential.name, masked: maskedDisplay(secret?.hint), hint: secret?.hint ?? null };
       });
@@ -123,7 +135,18 @@ export default async function BudgetPage({ params }: TParams) {
         </div>
         <div id="recent-calls" className="scroll-mt-20">
           <RecentCallsCard
-            calls={usage}
+            calls={usage.edges.map((e) => e.node)}
+            pager={
+              <Pager
+                shown={usage.edges.length}
+                totalCount={callCount}
+                nextCursor={usage.hasNextPage ? usage.endCursor : null}
+                paged={typeof callsAfter === "string"}
+                basePath={`/budgets/${budgetId}`}
+                param="calls"
+                noun="calls"
+              />
+            }
             toolName={(slug) => toolsBySlug.get(slug)?.name ?? slug}
             tryIt={{ appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] ?? "<tool-slug>" }}
           />
