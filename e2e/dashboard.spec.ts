@@ -204,6 +204,13 @@ test("the missing-credential warning and its setup link lead to a bound credenti
   await expect(page.getByRole("heading", { name: "Latest calls" })).toBeVisible();
   await expect(page.locator("main")).toContainText("missing_credential");
   await expect(page.locator("main")).toContainText("Nothing: every tool of every budget is ready.");
+
+  // The budget's call log explains the failed call in plain words, with its fix.
+  await page.goto(budgetUrl);
+  const log = page.locator("#recent-calls");
+  await log.getByText("missing_credential", { exact: true }).filter({ visible: true }).first().click();
+  await expect(log.getByText("Open the setup link (setupUrl)").filter({ visible: true }).first()).toBeVisible();
+  await expect(log.getByText("Not charged.").filter({ visible: true }).first()).toBeVisible();
 });
 
 test("delete a credential: the confirmation names the budget that loses it", async () => {

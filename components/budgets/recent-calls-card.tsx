@@ -1,4 +1,5 @@
 import { CallStatus } from "./call-status";
+import { CallError } from "./call-error";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TimeAgo } from "@/components/ui/time-ago";
 import { formatCents } from "@/lib/services/budgets/money";
@@ -33,7 +34,11 @@ export function RecentCallsCard({
                   <p className="min-w-0 truncate font-medium">{toolName(call.toolSlug)}</p>
                   <CallStatus status={call.status} />
                 </div>
-                {call.errorCode ? <code className="mt-1 block font-mono text-xs text-zinc-700 dark:text-zinc-300">{call.errorCode}</code> : null}
+                {call.errorCode ? (
+                  <div className="mt-1">
+                    <CallError code={call.errorCode} />
+                  </div>
+                ) : null}
                 <p className="mt-1 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
                   {call.latencyMs} ms · {formatCents(call.costCents)} · <TimeAgo date={call.at} />
                 </p>
@@ -61,7 +66,7 @@ export function RecentCallsCard({
                       <CallStatus status={call.status} />
                     </td>
                     <td className="px-3 py-2.5">
-                      {call.errorCode ? <code className="font-mono text-xs">{call.errorCode}</code> : <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+                      {call.errorCode ? <CallError code={call.errorCode} /> : <span className="text-zinc-400 dark:text-zinc-500">—</span>}
                     </td>
                     <td className="px-3 py-2.5 text-right tabular-nums">{call.latencyMs} ms</td>
                     <td className="px-3 py-2.5 text-right tabular-nums">{formatCents(call.costCents)}</td>
