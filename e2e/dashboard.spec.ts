@@ -293,7 +293,6 @@ test("a custom tool is edited (cost in dollars), duplicated and deleted from the
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(fieldHelp("tool-cost")).toContainText("must be an amount in dollars");
   await page.getByLabel("Cost per call, in dollars").fill("0.05");
-  await expect(fieldHelp("tool-cost")).toContainText("$0.05 per call");
   await page.locator("#tool-name").fill("Acme CRM v2");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(/\/tools\?updated=acme-crm$/);

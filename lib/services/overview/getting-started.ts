@@ -25,9 +25,16 @@ export async function gettingStarted(actor: TActor): Promise<TGettingStarted> {
   requireUser(actor);
   const [credentials, budgets, bindings, tools] = await Promise.all([listCredentials(actor), listBudgets(actor), listOwnerBindings(actor), listTools(actor)]);
   const keys = await listKeysOfBudgets(actor, budgets.map((b) => b._id));
-  const bound = new Set(bindings.map((b) => `${b.budgetId.toString()}:${b.toolSlug}`));
-  const credentialFree = new Set(tools.filter((t) => !needsCredentials(t)).map((t) => t.slug));
-  const readyTool = (budget: TBudgetRecord) => budget.toolSlugs.find((slug) => credentialFree.has(slug) || bound.has(`${budget._id.toString()}:${slug}`)) ?? null;
+  // A tool is served by its own binding or by its integration's (the same keys as the bindings' _ids).
+  const bound = new Set(bindings.map((b) => `${b.budgetId.toString()}:${b.toolSlug ?? `@${b.integrationSlug}`}`));
+  const toolsBySlug = new Map(tools.map((t) => [t.slug, t]));
+  const served = (budget: TBudgetRecord, slug: string) => {
+    const tool = toolsBySlug.get(slug);
+    if (!tool) return false;
+    const id = budget._id.toString();
+    return !needsCredentials(tool) || bound.has(`${id}:${slug}`) || bound.has(`${id}:@${tool.integration.slug}`);
+  };
+  const readyTool = (budget: TBudgetRecord) => budget.toolSlugs.find((slug) => served(budget, slug)) ?? null;
 
   const budget = budgets.find((b) => readyTool(b) !== null) ?? budgets[0] ?? null;
   const budgetPath = budget ? `/budgets/${budget._id.toString()}` : "/budgets";
