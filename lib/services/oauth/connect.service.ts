@@ -17,6 +17,7 @@ import { getCredential, type TCredentialRecord } from "@/lib/services/credential
 import { bindCredential } from "@/lib/services/bindings/bindings.service";
 import { findOAuthClient, storeTokens } from "@/lib/services/oauth/oauth.service";
 import { requestToken, TokenEndpointError, type TOAuthClient } from "@/lib/services/oauth/token-endpoint";
+import { recordAudit } from "@/lib/services/audit/audit.service";
 
 const FLOW_TTL_MS = 10 * 60_000;
 
@@ -128,6 +129,11 @@ export async function finishConnect(
     credential = created.toObject() as TCredentialRecord;
   }
   await storeTokens(credential, tokens);
+  await recordAudit(ownerId, {
+    action: flow.credentialId ? "credential.updated" : "credential.created",
+    target: { type: "credential", id: credential._id.toString() },
+    details: { integration: integration.slug, via: flow.credentialId ? "oauth_reconnect" : "oauth_connect" },
+  });
   if (flow.budgetId) {
     await bindCredential(actor, { budgetId: flow.budgetId, integrationSlug: integration.slug, credentialId: credential._id.toString() });
   }
