@@ -2,7 +2,7 @@ import Link from "next/link";
 import { setupPath, type TWarningView } from "@/lib/services/warnings/warnings.service";
 import { TimeAgo } from "@/components/ui/time-ago";
 
-const WARNING_COPY: Record<TWarningView["kind"], { title: string; action: string }> = {
+export const WARNING_COPY: Record<TWarningView["kind"], { title: string; action: string }> = {
   missing_credential: { title: "Missing credential for", action: "Set up" },
   reconnect_required: { title: "Reconnect the credential of", action: "Reconnect" },
   credential_rejected: { title: "The vendor refused the credential of", action: "Fix" },

@@ -7,6 +7,7 @@ import { CallStatus } from "@/components/budgets/call-status";
 import type { TBudgetRecord } from "@/lib/services/budgets/budgets.service";
 import type { TUsageView } from "@/lib/services/usage/usage.service";
 import type { TWarningView } from "@/lib/services/warnings/warnings.service";
+import { WARNING_COPY } from "@/components/dashboard/warning-list";
 
 const SHOWN = 5;
 
@@ -31,13 +32,7 @@ export function AtAGlance({ budgets, warnings, calls }: { budgets: TBudgetRecord
             </li>
           ))}
         </ul>
-        {budgets.length > SHOWN ? (
-          <p className="border-t border-zinc-200 px-5 py-3 text-sm dark:border-zinc-800">
-            <Link href="/budgets" className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
-              All {budgets.length} budgets
-            </Link>
-          </p>
-        ) : null}
+        <MoreLink count={budgets.length} href="/budgets" noun="budgets" />
       </Card>
 
       <Card>
@@ -46,26 +41,25 @@ export function AtAGlance({ budgets, warnings, calls }: { budgets: TBudgetRecord
           <p className="px-5 py-4 text-sm text-zinc-600 dark:text-zinc-400">Nothing: every tool of every budget is ready.</p>
         ) : (
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {warnings.slice(0, SHOWN).map((warning) => (
-              <li key={`${warning.budgetId.toString()}:${warning.toolSlug}`} className="flex items-start gap-3 px-5 py-3 text-sm">
-                <WarningIcon className="mt-0.5 h-4 w-4 shrink-0 text-amber-600 dark:text-amber-400" />
-                <p className="min-w-0">
-                  {warning.toolName} in {warning.budgetName} has no credential.{" "}
-                  <Link href={new URL(warning.setupUrl).pathname + new URL(warning.setupUrl).search} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
-                    Set it up
-                  </Link>
-                </p>
-              </li>
-            ))}
+            {warnings.slice(0, SHOWN).map((warning) => {
+              // Every kind of warning in the words of the warnings page (a missing credential, one to reconnect, ...).
+              const copy = WARNING_COPY[warning.kind];
+              const link = new URL(warning.setupUrl);
+              return (
+                <li key={`${warning.kind}:${warning.budgetId.toString()}:${warning.toolSlug}`} className="flex items-start gap-3 px-5 py-3 text-sm">
+                  <WarningIcon className="mt-0.5 h-4 w-4 shrink-0 text-amber-600 dark:text-amber-400" />
+                  <p className="min-w-0">
+                    {copy.title} {warning.toolName} in {warning.budgetName}.{" "}
+                    <Link href={link.pathname + link.search} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+                      {copy.action}
+                    </Link>
+                  </p>
+                </li>
+              );
+            })}
           </ul>
         )}
-        {warnings.length > SHOWN ? (
-          <p className="border-t border-zinc-200 px-5 py-3 text-sm dark:border-zinc-800">
-            <Link href="/warnings" className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
-              All {warnings.length} warnings
-            </Link>
-          </p>
-        ) : null}
+        <MoreLink count={warnings.length} href="/warnings" noun="warnings" />
       </Card>
 
       <Card className="lg:col-span-2">
@@ -91,5 +85,17 @@ export function AtAGlance({ budgets, warnings, calls }: { budgets: TBudgetRecord
         )}
       </Card>
     </div>
+  );
+}
+
+/** The link to the whole list under a card that shows its first few. */
+function MoreLink({ count, href, noun }: { count: number; href: string; noun: string }) {
+  if (count <= SHOWN) return null;
+  return (
+    <p className="border-t border-zinc-200 px-5 py-3 text-sm dark:border-zinc-800">
+      <Link href={href} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+        All {count} {noun}
+      </Link>
+    </p>
   );
 }
