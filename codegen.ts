@@ -33,6 +33,7 @@ const config: CodegenConfig = {
           AccessToken: "@/lib/services/tokens/access-tokens.service#TAccessTokenRecord",
           Warning: "@/lib/services/warnings/warnings.service#TWarningView",
           UsageRecord: "@/lib/services/usage/usage.service#TUsageView",
+          ToolUsageTotals: "@/lib/services/usage/usage.service#TToolTotals",
           UsageConnection: "@/graphql/connections#TUsageConnectionSource",
         },
       },

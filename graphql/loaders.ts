@@ -71,6 +71,19 @@ export function createLoaders(actor: TActor) {
   };
 }
 
+/**
+ * Single lookups by id answer null for what is missing or another owner's (the two are indistinguishable), so
+ * one stale id does not wipe its sibling fields with an error.
+ */
+export async function orNull<T>(lookup: Promise<T>): Promise<T | null> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
+}
+
 /** For relations that must exist: a dangling reference is NOT_FOUND, as the single lookups were. */
 export function found<T>(value: T | null, what: string): T {
   if (value === null) throw new NotFoundError(what);

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { graphql, type GraphQLFieldResolver } from "graphql";
+import { readFileSync } from "node:fs";
 import { buildSchema, rootFieldNames } from "@/graphql/schema";
+import { mergedSdl } from "@/graphql/sdl";
 import { schemaNames, withoutEchoedValues } from "@/graphql/errors";
 import { UnauthenticatedError } from "@/lib/services/errors";
 
@@ -67,4 +69,8 @@ test("operations nested deeper than the limit are refused before anything runs",
   assert.equal(validate(schema, viaFragment, [depthLimit(8)]).length, 1);
   const fine = parse("{ budgets { bindings { credential { tool { credentialFields { key } } } } } }");
   assert.deepEqual(validate(schema, fine, [...specifiedRules, depthLimit(8)]), []);
+});
+
+test("./schema.graphql is the merged schema (run `npm run schema` after changing an SDL file)", () => {
+  assert.equal(readFileSync("schema.graphql", "utf8"), mergedSdl());
 });

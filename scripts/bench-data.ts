@@ -268,10 +268,10 @@ async function main() {
     const queries: [string, string, Record<string, unknown>][] = [
       ["budgetConnection(first: 50) with tools, bindings, keys", "{ budgetConnection(first: 50) { totalCount nodes { id name spentCents tools { slug } bindings { id credential { id name } } keys { id } } pageInfo { endCursor } } }", {}],
       ["credentialConnection(first: 50) with fields, tool, budgets", "{ credentialConnection(first: 50) { totalCount nodes { id name fields { key masked hint } tool { slug } budgets { id } } } }", {}],
-      ["budget.calls(first: 20)", "query($b: ID!) { budget(id: $b) { calls(first: 20) { totalCount nodes { requestId tool status at } } } }", { b: seeded.budgetId }],
+      ["budget.calls(first: 20)", "query($b: ID!) { budget(id: $b) { calls(first: 20) { totalCount nodes { requestId toolSlug status at } } } }", { b: seeded.budgetId }],
       ["budget.calls(first: 100, after)", "query($b: ID!, $a: String) { budget(id: $b) { calls(first: 100, after: $a) { nodes { requestId } } } }", { b: seeded.budgetId, a: cursors.calls }],
       ["budgetConnection(first: 20) each with calls(first: 5)", "{ budgetConnection(first: 20) { nodes { id calls(first: 5) { nodes { requestId at } } } } }", {}],
-      ["budget.usageSummary (30 days)", "query($b: ID!) { budget(id: $b) { usageSummary { totals { calls costCents } byTool { tool calls } byDay { day calls } } } }", { b: seeded.budgetId }],
+      ["budget.usageSummary (30 days)", "query($b: ID!) { budget(id: $b) { usageSummary { totals { calls costCents } byTool { toolSlug calls } byDay { day calls } } } }", { b: seeded.budgetId }],
       ["warnings", "{ warnings { setupUrl budget { id } tool { slug } } }", {}],
       ["tools", "{ tools { slug name } }", {}],
       ["accessTokens", "{ accessTokens { id name } }", {}],

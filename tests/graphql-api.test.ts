@@ -105,7 +105,7 @@ describe("credentials, budgets, keys and bindings", () => {
     const kinds = tools.flatMap((t: { injection: { in: string; template: string }[] }) => t.injection.map((i) => `${i.in}:${i.template.startsWith("Bearer") ? "bearer" : ""}`));
     assert.ok(kinds.includes("HEADER:") && kinds.includes("HEADER:bearer") && kinds.includes("BASIC_AUTH:"));
     assert.equal((bySlug.get("open-meteo") as { needsCredentials: boolean }).needsCredentials, false);
-    assert.equal(await alice.errorCode(`{ tool(slug: "nope") { slug } }`), "NOT_FOUND");
+    assert.equal((await alice.ok(`{ tool(slug: "nope") { slug } }`)).tool, null);
   });
 
   test("create a credential: the answer shows masks, never the secret", async () => {
@@ -201,7 +201,7 @@ describe("credentials, budgets, keys and bindings", () => {
     assert.deepEqual(updateBudget, { name: "Research agent", limitCents: null });
   });
 
-  test("a second owner gets NOT_FOUND for every id of the first and can bind none of them", async () => {
+  test("a second owner gets null for every lookup of the first's ids, NOT_FOUND for every write, and can bind none of them", async () => {
     const { createCredential: bobsCredential } = await bob.ok(CREATE_CREDENTIAL, {
       input: { toolSlug: "openai-chat", name: "Bob's", fields: [{ key: "apiKey", value: "sk-bobsOWNkey0000000000000000" }] },
     });
@@ -226,12 +226,16 @@ describe("credentials, budgets, keys and bindings", () => {
     ];
     for (const [query, variables] of attempts) {
       const result = await bob.request(query, variables);
-      assert.equal(result.errors?.[0]?.extensions?.code, "NOT_FOUND", `${query}: ${JSON.stringify(result)}`);
+      if (query.startsWith("query")) assert.deepEqual([result.errors, result.data], [undefined, { [query.includes("budget(") ? "budget" : "credential"]: null }], `${query}: a lookup answers null`);
+      else assert.equal(result.errors?.[0]?.extensions?.code, "NOT_FOUND", `${query}: ${JSON.stringify(result)}`);
     }
-    // An id that does not exist and another owner's id answer exactly alike.
+    // An id that does not exist and another owner's id answer exactly alike, and a null lookup leaves its siblings.
     const missing = await bob.request(`query($id: ID!) { credential(id: $id) { id } }`, { id: "000000000000000000000000" });
     const foreign = await bob.request(`query($id: ID!) { credential(id: $id) { id } }`, { id: credentialId });
-    assert.deepEqual(missing.errors, foreign.errors);
+    assert.deepEqual(missing, foreign);
+    const siblings = await bob.ok(`query($id: ID!) { viewer { email } budget(id: $id) { id } tool(slug: "open-meteo") { id slug } }`, { id: budgetId });
+    assert.ok(siblings.viewer.email, "the siblings of a null lookup still answer");
+    assert.deepEqual([siblings.budget, siblings.tool], [null, { id: "open-meteo", slug: "open-meteo" }]);
     assert.deepEqual((await bob.ok("{ credentials { id } }")).credentials, [{ id: bobsCredential.id }]);
 
     // Nothing of Alice's changed.
@@ -246,9 +250,9 @@ describe("credentials, budgets, keys and bindings", () => {
     const { removeToolFromBudget } = await alice.ok(`mutation($b: ID!) { removeToolFromBudget(budgetId: $b, toolSlug: "openai-chat") { tools { slug } bindings { id } } }`, { b: budgetId });
     assert.deepEqual(removeToolFromBudget, { tools: [{ slug: "open-meteo" }], bindings: [] });
     assert.equal((await alice.ok(`mutation($id: ID!) { deleteCredential(id: $id) }`, { id: credentialId })).deleteCredential, true);
-    assert.equal(await alice.errorCode(`query($id: ID!) { credential(id: $id) { id } }`, { id: credentialId }), "NOT_FOUND");
+    assert.equal((await alice.ok(`query($id: ID!) { credential(id: $id) { id } }`, { id: credentialId })).credential, null);
     assert.equal((await alice.ok(`mutation($id: ID!) { deleteBudget(id: $id) }`, { id: budgetId })).deleteBudget, true);
-    assert.equal(await alice.errorCode(`query($id: ID!) { budget(id: $id) { id } }`, { id: budgetId }), "NOT_FOUND");
+    assert.equal((await alice.ok(`query($id: ID!) { budget(id: $id) { id } }`, { id: budgetId })).budget, null);
   });
 
   test("custom tools through GraphQL", async () => {
@@ -262,7 +266,7 @@ describe("credentials, budgets, keys and bindings", () => {
     };
     const { createTool } = await alice.ok(CREATE_TOOL, { input });
     assert.deepEqual(createTool, { slug: "acme-crm", builtin: false, injection: [{ in: "BODY", name: "auth_token", template: "{{token}}" }] });
-    assert.equal(await bob.errorCode(`{ tool(slug: "acme-crm") { slug } }`), "NOT_FOUND");
+    assert.equal((await bob.ok(`{ tool(slug: "acme-crm") { slug } }`)).tool, null);
     const bad = await alice.request(CREATE_TOOL, { input: { ...input, slug: "x y", injection: [{ in: "HEADER", name: "Bad Header", template: "{{missing}}" }] } });
     assert.equal(bad.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
     assert.deepEqual(Object.keys(bad.errors?.[0]?.extensions?.fieldErrors ?? {}).sort(), ["injection.0.name", "injection.0.template", "slug"]);
@@ -359,7 +363,7 @@ describe("pagination", () => {
         assert.equal(res.status, 200);
         requestIds.push(res.headers.get("x-request-id")!);
       }
-      const CALLS = `query($id: ID!, $first: Int, $after: String) { budget(id: $id) { calls(first: $first, after: $after) { totalCount edges { cursor node { requestId tool costCents } } nodes { requestId } pageInfo { hasNextPage endCursor } } } }`;
+      const CALLS = `query($id: ID!, $first: Int, $after: String) { budget(id: $id) { calls(first: $first, after: $after) { totalCount edges { cursor node { requestId toolSlug tool { id } costCents } } nodes { requestId } pageInfo { hasNextPage endCursor } } } }`;
       const pagesOf = () => allPages(erin, CALLS, (d) => d.budget.calls, 10, { id: createBudget.id });
       let pages = await pagesOf();
       for (let tries = 0; tries < 30 && pages[0]!.totalCount < 25; tries++) {
@@ -375,17 +379,17 @@ describe("pagination", () => {
           spentCents
           recent: calls(first: 3, from: $from) { totalCount nodes { requestId } }
           usage(limit: 2) { requestId }
-          usageSummary { totals { calls costCents errors } byTool { tool calls costCents } byDay { day calls tools { tool calls } } }
+          usageSummary { totals { calls costCents errors } byTool { toolSlug tool { slug } calls costCents } byDay { day calls tools { toolSlug calls } } }
         }
       }`, { id: createBudget.id, from: new Date(Date.now() - 3_600_000).toISOString() });
       assert.equal(budget.recent.totalCount, 25);
       assert.deepEqual(budget.usage.map((u: { requestId: string }) => u.requestId), requestIds.slice(-2).reverse(), "the deprecated usage(limit) still answers");
       assert.deepEqual(budget.usageSummary.totals, { calls: 25, costCents: 30, errors: 0 });
       assert.equal(budget.spentCents, budget.usageSummary.totals.costCents, "the totals agree with the budget's spent");
-      assert.deepEqual(budget.usageSummary.byTool, [{ tool: "paged-a", calls: 20, costCents: 20 }, { tool: "paged-b", calls: 5, costCents: 10 }]);
+      assert.deepEqual(budget.usageSummary.byTool, [{ toolSlug: "paged-a", tool: { slug: "paged-a" }, calls: 20, costCents: 20 }, { toolSlug: "paged-b", tool: { slug: "paged-b" }, calls: 5, costCents: 10 }]);
       assert.equal(budget.usageSummary.byDay.length, 1);
       // Nothing of it through another owner's token, and a future range holds nothing.
-      assert.equal(await bob.errorCode(`query($id: ID!) { budget(id: $id) { calls { totalCount } } }`, { id: createBudget.id }), "NOT_FOUND");
+      assert.equal((await bob.ok(`query($id: ID!) { budget(id: $id) { calls { totalCount } } }`, { id: createBudget.id })).budget, null);
       const future = await erin.ok(`query($id: ID!, $from: DateTime) { budget(id: $id) { calls(from: $from) { totalCount nodes { requestId } } } }`, { id: createBudget.id, from: new Date(Date.now() + 3_600_000).toISOString() });
       assert.deepEqual(future.budget.calls, { totalCount: 0, nodes: [] });
     } finally {

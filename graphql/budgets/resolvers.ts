@@ -1,4 +1,5 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
+import { orNull } from "@/graphql/loaders";
 import {
   addToolToBudget,
   createBudget,
@@ -26,7 +27,7 @@ export const budgetResolvers: Resolvers = {
       for (const b of page.items) loaders.budget.prime(b._id.toString(), b);
       return connection(page);
     },
-    budget: (_, { id }, { actor }) => getBudget(actor, id),
+    budget: (_, { id }, { actor }) => orNull(getBudget(actor, id)),
   },
   Mutation: {
     createBudget: (_, { input }, { actor }) => createBudget(actor, withoutNulls(input)),
@@ -64,13 +65,12 @@ export const budgetResolvers: Resolvers = {
     },
     usageSummary: async (b, { from, to }, { actor }) => {
       const summary = await usageSummary(actor, b._id, { from, to });
-      const tool = ({ toolSlug, ...t }: { toolSlug: string; calls: number; costCents: number; errors: number }) => ({ tool: toolSlug, ...t });
       return {
         from: summary.from,
         to: summary.to,
         totals: { calls: summary.calls, costCents: summary.costCents, errors: summary.errors },
-        byTool: summary.byTool.map(tool),
-        byDay: summary.byDay.map((d) => ({ ...d, tools: d.tools.map(tool) })),
+        byTool: summary.byTool,
+        byDay: summary.byDay,
       };
     },
   },

@@ -10,7 +10,7 @@ import {
 import { createCredentialForBudget } from "@/lib/services/bindings/bindings.service";
 import { withoutNulls } from "@/graphql/tools/resolvers";
 import { verifyCredential, type TVerification } from "@/lib/services/credentials/verify-credential";
-import { found } from "@/graphql/loaders";
+import { found, orNull } from "@/graphql/loaders";
 import { connection } from "@/graphql/connections";
 
 export const credentialResolvers: Resolvers = {
@@ -25,7 +25,7 @@ export const credentialResolvers: Resolvers = {
       for (const c of page.items) loaders.credential.prime(c._id.toString(), c);
       return connection(page);
     },
-    credential: (_, { id }, { actor }) => getCredential(actor, id),
+    credential: (_, { id }, { actor }) => orNull(getCredential(actor, id)),
   },
   Mutation: {
     createCredential: async (_, { input: { budgetId, ...input } }, { actor }) => {

@@ -1,12 +1,13 @@
 import type { Resolvers } from "@/graphql/generated/resolvers-types";
 import type { TCredentialField } from "@/models/tool";
+import { orNull } from "@/graphql/loaders";
 import { createTool, deleteTool, getTool, listTools, needsCredentials, updateTool } from "@/lib/services/tools/tools.service";
 
 export const toolResolvers: Resolvers = {
   InjectionTarget: { HEADER: "header", QUERY: "query", BODY: "body", BASIC_AUTH: "basic_auth" },
   Query: {
     tools: (_, __, { actor }) => listTools(actor),
-    tool: (_, { slug }, { actor }) => getTool(actor, slug),
+    tool: (_, { slug }, { actor }) => orNull(getTool(actor, slug)),
   },
   Mutation: {
     createTool: (_, { input }, { actor }) => createTool(actor, withoutNulls(input)),
@@ -16,6 +17,7 @@ export const toolResolvers: Resolvers = {
   // Tools saved before queryParams existed have none.
   ToolEndpoint: { queryParams: (endpoint) => endpoint.queryParams ?? [] },
   Tool: {
+    id: (tool) => tool.slug,
     builtin: (tool) => !tool.ownerId,
     description: (tool) => tool.description ?? "",
     needsCredentials: (tool) => needsCredentials(tool),

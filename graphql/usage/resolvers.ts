@@ -4,8 +4,11 @@ export const usageResolvers: Resolvers = {
   UsageConnection: {
     totalCount: (c) => c.totalCount(),
   },
+  ToolUsageTotals: {
+    tool: (t, _, { loaders }) => loaders.tool.load(t.toolSlug),
+  },
   UsageRecord: {
-    tool: (u) => u.toolSlug,
+    tool: (u, _, { loaders }) => loaders.tool.load(u.toolSlug),
     vendorStatus: (u) => u.vendorStatus ?? null,
     errorCode: (u) => u.errorCode ?? null,
   },

@@ -10,7 +10,7 @@ export class GraphQLClient {
   readonly responses: string[] = [];
   constructor(
     private readonly url: string,
-    private readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string> = {},
   ) {}
 
   async request<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<TGraphQLResult<T>> {
