@@ -12,7 +12,7 @@ import { listBindings } from "@/lib/services/bindings/bindings.service";
 import { credentialFieldViews, getCredential, listCredentialsPage } from "@/lib/services/credentials/credentials.service";
 import { listTools, needsCredentials } from "@/lib/services/tools/tools.service";
 import { listWarnings } from "@/lib/services/warnings/warnings.service";
-import { listUsage } from "@/lib/services/usage/usage.service";
+import { listUsage, usageSummary } from "@/lib/services/usage/usage.service";
 import { ValidationError } from "@/lib/services/errors";
 import { dollarsFromCents, formatCents } from "@/lib/services/budgets/money";
 import { ButtonLink } from "@/components/ui/button";
@@ -29,6 +29,7 @@ import { DeleteBudgetSection } from "@/components/budgets/delete-budget-section"
 import { EditBudgetForm } from "@/components/budgets/edit-budget-form";
 import { RecentCallsCard } from "@/components/budgets/recent-calls-card";
 import { Pager } from "@/components/ui/pager";
+import { UsageChart, fillDays } from "@/components/usage/usage-chart";
 
 type TParams = { params: Promise<{ id: string }> };
 type TPageProps = TParams & { searchParams: Promise<{ calls?: string | string[] }> };
@@ -55,7 +56,7 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
   const callsAfter = (await searchParams).calls;
   const { actor, budget } = await loadBudget(id);
   const budgetId = budget._id.toString();
-  const [tools, bindings, keys, warnings, usage] = await Promise.all([
+  const [tools, bindings, keys, warnings, usage, summary] = await Promise.all([
     listTools(actor),
     listBindings(actor, budget._id),
     listBudgetKeys(actor, budget._id),
@@ -65,6 +66,7 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
       if (error instanceof ValidationError) return listUsage(actor, budget._id, { first: 20 });
       throw error;
     }),
+    usageSummary(actor, budget._id),
   ]);
   const callCount = usage.hasNextPage || typeof callsAfter === "string" ? await usage.totalCount() : usage.edges.length;
   const toolsBySlug = new Map(tools.map((tool) => [tool.slug, tool]));
@@ -126,6 +128,7 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
           revokedKeys={keys.length - activeKeys}
         />
         <BudgetWarningsPanel warnings={warnings} />
+        <UsageChart days={fillDays(summary.byDay)} description="This budget's calls and spend per day (UTC)." />
         {/* Anchors for links from elsewhere (the home page's checklist). */}
         <div id="tools" className="scroll-mt-20">
           <BudgetToolsCard budgetId={budgetId} tools={budgetTools} addable={addable} />
