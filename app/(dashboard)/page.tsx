@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/require-session";
 import { env } from "@/lib/env";
 import { CHART_BUDGETS, usageByDay } from "@/lib/services/overview/usage-by-day";
+import { findTool } from "@/lib/services/tools/tools.service";
+import { sampleInput } from "@/lib/services/tools/sample-input";
 import { gettingStarted } from "@/lib/services/overview/getting-started";
 import { listBudgets } from "@/lib/services/budgets/budgets.service";
 import { listKeysOfBudgets } from "@/lib/services/budget-keys/budget-keys.service";
@@ -21,6 +23,9 @@ const RECENT_CALLS = 8;
 export default async function HomePage() {
   const actor = await requireSession();
   const [start, budgets, warnings] = await Promise.all([gettingStarted(actor), listBudgets(actor), listWarnings(actor)]);
+  // The first call's command: the ready tool with an input made from its schema.
+  const ready = start.readyToolSlug ? await findTool(actor, start.readyToolSlug) : null;
+  const tryIt = ready ? { appUrl: env().APP_URL, toolSlug: ready.slug, input: sampleInput(ready.inputSchema) } : null;
   let calls: TRecentCall[] = [];
   let chart: TChartDay[] = [];
   let charted = 0;
@@ -51,7 +56,7 @@ export default async function HomePage() {
             <AtAGlance budgets={budgets} warnings={warnings} calls={calls} />
           </>
         ) : (
-          <GettingStarted state={start} appUrl={env().APP_URL} />
+          <GettingStarted state={start} tryIt={tryIt} />
         )}
       </div>
     </>

@@ -5,7 +5,7 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { formatCents } from "@/lib/services/budgets/money";
 import type { ReactNode } from "react";
 import type { TUsageView } from "@/lib/services/usage/usage.service";
-import { CurlExample } from "./curl-example";
+import { CurlExample, type TTryIt } from "./curl-example";
 
 /**
  * A page of the budget's calls, newest first: a list on phones, a table on wider screens, `pager` below.
@@ -19,7 +19,7 @@ export function RecentCallsCard({
 }: {
   calls: TUsageView[];
   toolName: (slug: string) => string;
-  tryIt: { appUrl: string; toolSlug: string };
+  tryIt: TTryIt;
   pager?: ReactNode;
 }) {
   return (
@@ -87,7 +87,7 @@ export function RecentCallsCard({
             Calls show up here as soon as an agent uses one of this budget&apos;s keys. Try it from a terminal:
           </p>
           <div className="mt-3">
-            <CurlExample appUrl={tryIt.appUrl} toolSlug={tryIt.toolSlug} />
+            <CurlExample {...tryIt} />
           </div>
         </div>
       )}

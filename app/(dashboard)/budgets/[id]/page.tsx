@@ -29,6 +29,7 @@ import { DeleteBudgetSection } from "@/components/budgets/delete-budget-section"
 import { EditBudgetForm } from "@/components/budgets/edit-budget-form";
 import { RecentCallsCard } from "@/components/budgets/recent-calls-card";
 import { Pager } from "@/components/ui/pager";
+import { sampleInput } from "@/lib/services/tools/sample-input";
 import { UsageChart, fillDays } from "@/components/usage/usage-chart";
 
 type TParams = { params: Promise<{ id: string }> };
@@ -98,6 +99,8 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
   const addable = tools
     .filter((tool) => !budget.toolSlugs.includes(tool.slug))
     .map((tool) => ({ slug: tool.slug, name: tool.name, needsCredentials: needsCredentials(tool) }));
+  // The curl samples call the budget's first tool with an input made from its schema.
+  const tryIt = { appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] ?? "<tool-slug>", input: sampleInput(toolsBySlug.get(budget.toolSlugs[0] ?? "")?.inputSchema) };
   const activeKeys = keys.filter((key) => !key.revokedAt).length;
   const limitCents = budget.limitCents ?? null;
 
@@ -134,7 +137,7 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
           <BudgetToolsCard budgetId={budgetId} tools={budgetTools} addable={addable} />
         </div>
         <div id="keys" className="scroll-mt-20">
-          <BudgetKeysCard budgetId={budgetId} keys={keys} tryIt={budget.toolSlugs[0] ? { appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] } : null} />
+          <BudgetKeysCard budgetId={budgetId} keys={keys} tryIt={budget.toolSlugs[0] ? tryIt : null} />
         </div>
         <div id="recent-calls" className="scroll-mt-20">
           <RecentCallsCard
@@ -151,7 +154,7 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
               />
             }
             toolName={(slug) => toolsBySlug.get(slug)?.name ?? slug}
-            tryIt={{ appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] ?? "<tool-slug>" }}
+            tryIt={tryIt}
           />
         </div>
         <Card>
