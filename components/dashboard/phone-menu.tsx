@@ -41,7 +41,10 @@ export function PhoneMenu({ displayName }: { displayName: string }) {
       >
         {open ? "Close" : "Menu"}
       </button>
+      {/* Rendered only while open: a closed menu holds no second copy of the navigation. */}
       <div id="phone-menu" hidden={!open} className="absolute inset-x-0 top-full border-b border-zinc-200 bg-white shadow-lg dark:border-zinc-800 dark:bg-zinc-950">
+        {open ? (
+          <>
         <NavLinks menu onNavigate={() => setOpen(false)} />
         <div className="flex items-center justify-between gap-3 border-t border-zinc-200 px-4 py-2 dark:border-zinc-800">
           <Link href="/account" onClick={() => setOpen(false)} className="inline-flex min-h-11 min-w-0 items-center truncate text-sm font-medium">
@@ -49,6 +52,8 @@ export function PhoneMenu({ displayName }: { displayName: string }) {
           </Link>
           <SignOutButton />
         </div>
+          </>
+        ) : null}
       </div>
     </div>
   );
