@@ -31,7 +31,8 @@ async function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
-test.describe.configure({ mode: "serial" });
+// Serial, each test a few page loads on a busy machine: more than the default budget.
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 let page: Page;
 test.beforeAll(async ({ browser }) => {
@@ -61,25 +62,25 @@ test("a password change checks the current one and the rule, then signs out the 
   await page.goto("/account");
   await expect(page.getByRole("main")).toContainText("in 1 other session");
 
-  await page.getByLabel("Current password").fill("not the password");
-  await page.getByLabel("New password").fill("a new long password");
+  await page.getByLabel("Current password", { exact: true }).fill("not the password");
+  await page.getByLabel("New password", { exact: true }).fill("a new long password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.locator("#current-password-desc")).toHaveText("This is not your current password.");
-  await expect(page.getByLabel("Current password")).toBeFocused();
+  await expect(page.getByLabel("Current password", { exact: true })).toBeFocused();
 
-  await page.getByLabel("Current password").fill(ADA.password);
-  await page.getByLabel("New password").fill("short");
+  await page.getByLabel("Current password", { exact: true }).fill(ADA.password);
+  await page.getByLabel("New password", { exact: true }).fill("short");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.locator("#new-password-desc")).toContainText("at least 10 characters");
 
-  await page.getByLabel("Current password").fill(ADA.password);
-  await page.getByLabel("New password").fill(ADA.password);
+  await page.getByLabel("Current password", { exact: true }).fill(ADA.password);
+  await page.getByLabel("New password", { exact: true }).fill(ADA.password);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.locator("#new-password-desc")).toHaveText("The new password must differ from the current one.");
 
   ADA.password = "difference engine 1822";
-  await page.getByLabel("Current password").fill("analytical engine 1843");
-  await page.getByLabel("New password").fill(ADA.password);
+  await page.getByLabel("Current password", { exact: true }).fill("analytical engine 1843");
+  await page.getByLabel("New password", { exact: true }).fill(ADA.password);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("status")).toContainText("Password changed. 1 other session was signed out.");
   // The other browser is signed out; this one is not.
