@@ -348,6 +348,7 @@ test.describe("every page: accessibility, layout at desktop and phone widths, li
     { name: "tokens", url: () => "/settings/tokens", heading: /tokens/i },
     { name: "warnings", url: () => "/warnings", heading: "Warnings" },
     { name: "audit", url: () => "/audit", heading: "Audit trail" },
+    { name: "account", url: () => "/account", heading: "Account" },
   ];
   const viewports = [
     { name: "desktop", width: 1280, height: 800 },

@@ -18,7 +18,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-zinc-900">
         Skip to content
       </a>
-      <TopBar email={user.email} warningCount={warnings.length} />
+      <TopBar displayName={user.name || user.email} warningCount={warnings.length} />
       <NoticeProvider>
         <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
           {children}

@@ -5,11 +5,12 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import { revokeBudgetKeyAction } from "@/lib/actions/budget-keys/revoke-budget-key";
 import type { TBudgetKeyRecord } from "@/lib/services/budget-keys/budget-keys.service";
 import { CreateKeyForm } from "./create-key-form";
+import type { TTryIt } from "./curl-example";
 
 type TKey = Pick<TBudgetKeyRecord, "keyId" | "name" | "prefix" | "createdAt" | "lastUsedAt" | "revokedAt">;
 
 /** The form that creates a budget key (shown once), then every key by name and prefix. */
-export function BudgetKeysCard({ budgetId, keys, tryIt }: { budgetId: string; keys: TKey[]; tryIt: { appUrl: string; toolSlug: string } | null }) {
+export function BudgetKeysCard({ budgetId, keys, tryIt }: { budgetId: string; keys: TKey[]; tryIt: TTryIt | null }) {
   return (
     <Card>
       <CardHeader title="Budget keys" description="Agents send one as a bearer token. Each key is shown once, when it is created." />

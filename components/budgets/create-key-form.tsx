@@ -6,12 +6,12 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { FormError, formLevelMessage } from "@/components/ui/form-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useNoticedAction } from "@/components/ui/notices";
-import { CurlExample } from "./curl-example";
+import { CurlExample, type TTryIt } from "./curl-example";
 import { createBudgetKeyAction } from "@/lib/actions/budget-keys/create-budget-key";
 import { NAME_FIELD_KEY, NameField } from "./budget-fields";
 
 /** Creates a key and shows it once; dismissing the panel forgets it. */
-export function CreateKeyForm({ budgetId, tryIt }: { budgetId: string; tryIt: { appUrl: string; toolSlug: string } | null }) {
+export function CreateKeyForm({ budgetId, tryIt }: { budgetId: string; tryIt: TTryIt | null }) {
   // The reveal panel is the feedback (and takes the focus): no notice on top of it.
   const [state, formAction, , formRef] = useNoticedAction(createBudgetKeyAction, () => null);
   const keyRef = useRef<HTMLElement>(null);
@@ -58,7 +58,7 @@ export function CreateKeyForm({ budgetId, tryIt }: { budgetId: string; tryIt: { 
           {tryIt ? (
             <div className="mt-4">
               <p className="mb-2 text-sm text-emerald-900/80 dark:text-emerald-200/80">Try it from a terminal (the command holds the key: copy it now too):</p>
-              <CurlExample appUrl={tryIt.appUrl} toolSlug={tryIt.toolSlug} budgetKey={created.key} />
+              <CurlExample {...tryIt} budgetKey={created.key} />
             </div>
           ) : null}
         </div>

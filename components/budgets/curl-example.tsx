@@ -1,13 +1,15 @@
 import { CopyButton } from "@/components/ui/copy-button";
-import { sampleInput } from "./sample-input";
 
 /**
  * How an agent calls a tool with a budget key: the invoke route, as a curl command to copy, with the
- * tool's sample input, and the key itself right after it was created (else $BUDGET_KEY, which the shell
+ * tool's sample input (from its input schema: lib/services/tools/sample-input.ts), and the key itself right after it was created (else $BUDGET_KEY, which the shell
  * fills in from the environment: the key is shown only once, when it is created).
  */
-export function CurlExample({ appUrl, toolSlug, budgetKey }: { appUrl: string; toolSlug: string; budgetKey?: string }) {
-  const body = JSON.stringify({ input: sampleInput(toolSlug) }).replaceAll("'", "'\\''");
+/** What a curl sample needs: where, which tool, and its sample input. */
+export type TTryIt = { appUrl: string; toolSlug: string; input: unknown };
+
+export function CurlExample({ appUrl, toolSlug, input, budgetKey }: TTryIt & { budgetKey?: string }) {
+  const body = JSON.stringify({ input }).replaceAll("'", "'\\''");
   const command = [
     `curl -X POST ${appUrl.replace(/\/$/, "")}/api/v1/tools/${toolSlug}/invoke \\`,
     `  -H "Authorization: Bearer ${budgetKey ?? "$BUDGET_KEY"}" \\`,

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CheckCircleIcon, ChevronRightIcon } from "@/components/ui/icons";
-import { CurlExample } from "@/components/budgets/curl-example";
+import { CurlExample, type TTryIt } from "@/components/budgets/curl-example";
 import type { TGettingStarted, TStepId } from "@/lib/services/overview/getting-started";
 
 const COPY: Record<TStepId, { title: string; todo: string; done: string }> = {
@@ -33,7 +33,7 @@ const COPY: Record<TStepId, { title: string; todo: string; done: string }> = {
 };
 
 /** The checklist from nothing to a first agent call, each step linking to where it is done. */
-export function GettingStarted({ state, appUrl }: { state: TGettingStarted; appUrl: string }) {
+export function GettingStarted({ state, tryIt }: { state: TGettingStarted; tryIt: TTryIt | null }) {
   const next = state.steps.find((s) => !s.done)?.id;
   const doneCount = state.steps.filter((s) => s.done).length;
   return (
@@ -66,9 +66,9 @@ export function GettingStarted({ state, appUrl }: { state: TGettingStarted; appU
                   <span className="sr-only">{step.done ? " (done)" : " (to do)"}</span>
                 </h3>
                 <p className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{step.done ? copy.done : copy.todo}</p>
-                {!step.done && step.id === "call" && state.readyToolSlug ? (
+                {!step.done && step.id === "call" && tryIt ? (
                   <div className="mt-3">
-                    <CurlExample appUrl={appUrl} toolSlug={state.readyToolSlug} />
+                    <CurlExample {...tryIt} />
                   </div>
                 ) : null}
                 {!step.done && current ? (

@@ -15,7 +15,8 @@ export function Pager({
   noun,
 }: {
   shown: number;
-  totalCount: number;
+  /** null when unknown (a filtered list). */
+  totalCount: number | null;
   nextCursor: string | null;
   /** Whether this is a later page than the first. */
   paged: boolean;
@@ -27,7 +28,7 @@ export function Pager({
   return (
     <nav aria-label={`Pages of ${noun}`} className="flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-5 py-3 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
       <p>
-        Showing {shown} of {totalCount} {noun}
+        {totalCount === null ? `Showing ${shown} ${noun}` : `Showing ${shown} of ${totalCount} ${noun}`}
       </p>
       <div className="flex gap-2">
         {paged ? (
@@ -36,7 +37,7 @@ export function Pager({
           </ButtonLink>
         ) : null}
         {nextCursor ? (
-          <ButtonLink variant="secondary" size="sm" href={`${basePath}?${param}=${encodeURIComponent(nextCursor)}`}>
+          <ButtonLink variant="secondary" size="sm" href={`${basePath}${basePath.includes("?") ? "&" : "?"}${param}=${encodeURIComponent(nextCursor)}`}>
             Next page
           </ButtonLink>
         ) : null}

@@ -19,7 +19,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     inputSchema: {
       type: "object",
       properties: {
-        location: { type: "string", minLength: 1, maxLength: 200, description: 'A place name ("Lyon"), "latitude,longitude" or a postcode.' },
+        location: { type: "string", minLength: 1, maxLength: 200, examples: ["Lyon"], description: 'A place name ("Lyon"), "latitude,longitude" or a postcode.' },
         units: { enum: ["metric", "imperial"], description: "Units of the values (metric by default)." },
       },
       required: ["location"],
@@ -40,7 +40,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     inputSchema: {
       type: "object",
       properties: {
-        model: { type: "string", minLength: 1, description: 'The model, e.g. "gpt-4o-mini".' },
+        model: { type: "string", minLength: 1, examples: ["gpt-4o-mini"], description: 'The model, e.g. "gpt-4o-mini".' },
         messages: {
           type: "array",
           minItems: 1,
@@ -54,6 +54,7 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
             },
             required: ["role"],
           },
+          examples: [[{ role: "user", content: "Say hello" }]],
           description: "The conversation so far.",
         },
         temperature: { type: "number", minimum: 0, maximum: 2 },
@@ -82,10 +83,10 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     inputSchema: {
       type: "object",
       properties: {
-        keyword: { type: "string", minLength: 1, maxLength: 700, description: "The search query." },
-        location_code: { type: "integer", minimum: 1, description: "DataForSEO location code, e.g. 2840 (United States)." },
+        keyword: { type: "string", minLength: 1, maxLength: 700, examples: ["vaultline"], description: "The search query." },
+        location_code: { type: "integer", minimum: 1, examples: [2840], description: "DataForSEO location code, e.g. 2840 (United States)." },
         location_name: { type: "string", description: 'A location name instead of a code, e.g. "London,England,United Kingdom".' },
-        language_code: { type: "string", pattern: "^[a-z]{2}(-[a-z]{2,4})?$", description: 'e.g. "en".' },
+        language_code: { type: "string", pattern: "^[a-z]{2}(-[a-z]{2,4})?$", examples: ["en"], description: 'e.g. "en".' },
         device: { enum: ["desktop", "mobile"] },
         depth: { type: "integer", minimum: 1, maximum: 700, description: "How many results (100 by default)." },
       },
@@ -104,9 +105,9 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     inputSchema: {
       type: "object",
       properties: {
-        latitude: { type: "number", minimum: -90, maximum: 90 },
-        longitude: { type: "number", minimum: -180, maximum: 180 },
-        current: { type: "string", description: 'Comma-separated variables, e.g. "temperature_2m,wind_speed_10m".' },
+        latitude: { type: "number", minimum: -90, maximum: 90, examples: [45.76] },
+        longitude: { type: "number", minimum: -180, maximum: 180, examples: [4.84] },
+        current: { type: "string", examples: ["temperature_2m"], description: 'Comma-separated variables, e.g. "temperature_2m,wind_speed_10m".' },
         hourly: { type: "string", description: 'Comma-separated variables, e.g. "temperature_2m,precipitation".' },
         daily: { type: "string", description: 'Comma-separated variables, e.g. "temperature_2m_max".' },
         timezone: { type: "string", description: 'An IANA time zone or "auto".' },
@@ -131,8 +132,8 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     inputSchema: {
       type: "object",
       properties: {
-        owner: { type: "string", pattern: "^[A-Za-z0-9-]{1,39}$", description: "The account that owns the repository." },
-        repo: { type: "string", pattern: "^[A-Za-z0-9._-]{1,100}$", description: "The repository's name." },
+        owner: { type: "string", pattern: "^[A-Za-z0-9-]{1,39}$", examples: ["octocat"], description: "The account that owns the repository." },
+        repo: { type: "string", pattern: "^[A-Za-z0-9._-]{1,100}$", examples: ["hello-world"], description: "The repository's name." },
         state: { enum: ["open", "closed", "all"] },
         labels: { type: "string", description: "Comma-separated label names." },
         per_page: { type: "integer", minimum: 1, maximum: 100 },
@@ -153,9 +154,9 @@ export const BUILTIN_TOOLS: TToolDefinitionInput[] = [
     inputSchema: {
       type: "object",
       properties: {
-        owner: { type: "string", pattern: "^[A-Za-z0-9-]{1,39}$" },
-        repo: { type: "string", pattern: "^[A-Za-z0-9._-]{1,100}$" },
-        title: { type: "string", minLength: 1, maxLength: 256 },
+        owner: { type: "string", pattern: "^[A-Za-z0-9-]{1,39}$", examples: ["octocat"] },
+        repo: { type: "string", pattern: "^[A-Za-z0-9._-]{1,100}$", examples: ["hello-world"] },
+        title: { type: "string", minLength: 1, maxLength: 256, examples: ["Filed by an agent"] },
         body: { type: "string", maxLength: 65536 },
         labels: { type: "array", items: { type: "string" }, maxItems: 20 },
         assignees: { type: "array", items: { type: "string" }, maxItems: 10 },

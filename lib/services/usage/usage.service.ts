@@ -9,6 +9,7 @@ import { ValidationError } from "@/lib/services/errors";
 import { MAX_PAGE_SIZE, badCursor, pageSize } from "@/lib/services/paging";
 import { daysBetween, loadBucket, loadDays, minuteStart } from "@/lib/services/usage/usage-store";
 import type { TUsageDay, TUsageTotals } from "@/models/usage-day";
+import type { TUsageCallsBucket } from "@/models/usage-calls";
 
 /** One agent call, as the dashboard and GraphQL show it. */
 export type TUsageView = {
@@ -26,7 +27,16 @@ export type TUsageView = {
 export const MAX_TOTALS_DAYS = 366;
 
 export type TUsageRange = { from?: Date | null; to?: Date | null };
-export type TUsagePageInput = TUsageRange & { first?: number | null; after?: string | null };
+/** Which calls a page keeps: a tool, ok or failed calls, an error code, one request id. */
+export type TUsageFilter = { toolSlug?: string | null; status?: "ok" | "error" | null; errorCode?: string | null; requestId?: string | null };
+export type TUsagePageInput = TUsageRange & { first?: number | null; after?: string | null; filter?: TUsageFilter | null };
+
+/**
+ * How many raw buckets a filtered page reads at most. Days whose roll-up shows no call of the tool (or no
+ * error) are skipped without reading a bucket; past the bound the page ends early, with a cursor that
+ * goes on from the last bucket read, so a filter never scans all usage in one request.
+ */
+export const FILTER_SCAN_BUCKETS = 200;
 export type TUsageEdge = { cursor: string; node: TUsageView };
 /** A page of calls; `totalCount` reads the whole range's roll-ups, so it is asked for only when wanted. */
 export type TUsagePage = { edges: TUsageEdge[]; hasNextPage: boolean; endCursor: string | null; totalCount: () => Promise<number> };
@@ -64,6 +74,7 @@ const DAYS_AT_ONCE = 3;
 export async function listUsage(actor: TActor, budgetId: Types.ObjectId, input: TUsagePageInput = {}, now = Date.now()): Promise<TUsagePage> {
   const { ownerId } = requireUser(actor);
   const first = pageSize(input.first, 20);
+  const filter = activeFilter(input.filter);
   const after = input.after ? decodeCursor(input.after) : null;
   const { from, to } = rawRange(input, now);
   const id = budgetId.toString();
@@ -87,13 +98,16 @@ export async function listUsage(actor: TActor, budgetId: Types.ObjectId, input: 
 
   const edges: TUsageEdge[] = [];
   let more = false;
+  let scanned = 0;
+  let resumeAt: TPosition | null = null;
+  let lastRead: TPosition | null = null;
   for (let d = 0; d < days.length && !more; d += DAYS_AT_ONCE) {
     const chunk = days.slice(d, d + DAYS_AT_ONCE);
     const rollups = await rollupsOf(chunk);
     // This chunk's buckets, newest first.
     const positions: TPosition[] = [];
     rollups.forEach((rollup, index) => {
-      if (!rollup) return;
+      if (!rollup || (filter && !dayMayMatch(rollup, filter))) return;
       const day = chunk[index]!;
       for (const minute of Object.keys(rollup.minutes).map(Number).sort((a, b) => b - a)) {
         if (!inRange(day, minute)) continue;
@@ -102,7 +116,15 @@ export async function listUsage(actor: TActor, budgetId: Types.ObjectId, input: 
     });
     // A few buckets at a time, in parallel: a busy budget fills a page from one, a quiet one needs several.
     for (let start = 0; start < positions.length && !more; start += 8) {
+      if (filter && scanned >= FILTER_SCAN_BUCKETS) {
+        // The bound: the next page goes on after the last bucket read.
+        more = true;
+        resumeAt = lastRead && { ...lastRead, i: 0 };
+        break;
+      }
       const batch = positions.slice(start, start + 8);
+      scanned += batch.length;
+      lastRead = batch.at(-1)!;
       const buckets = await Promise.all(batch.map((p) => loadBucket(p.day, id, p.minute, p.k)));
       for (let b = 0; b < batch.length && !more; b++) {
         const bucket = buckets[b];
@@ -113,6 +135,7 @@ export async function listUsage(actor: TActor, budgetId: Types.ObjectId, input: 
         for (let i = top; i >= 0; i--) {
           const at = c.at[i]!.getTime();
           if (at > to || at < from) continue;
+          if (filter && !callMatches(c, i, filter)) continue;
           if (edges.length === first) {
             more = true;
             break;
@@ -142,7 +165,40 @@ export async function listUsage(actor: TActor, budgetId: Types.ObjectId, input: 
     });
     return n;
   };
-  return { edges, hasNextPage: more, endCursor: edges.at(-1)?.cursor ?? null, totalCount };
+  // A filtered page that ended at the bound goes on from there (it may have no calls itself).
+  const endCursor = resumeAt ? encodeCursor(resumeAt) : (edges.at(-1)?.cursor ?? null);
+  return { edges, hasNextPage: more, endCursor, totalCount };
+}
+
+/** The filter with its empty parts dropped, or null when nothing is filtered. */
+function activeFilter(filter: TUsageFilter | null | undefined): TUsageFilter | null {
+  if (!filter) return null;
+  const out: TUsageFilter = {};
+  if (filter.toolSlug?.trim()) out.toolSlug = filter.toolSlug.trim();
+  if (filter.status === "ok" || filter.status === "error") out.status = filter.status;
+  if (filter.errorCode?.trim()) out.errorCode = filter.errorCode.trim();
+  if (filter.requestId?.trim()) out.requestId = filter.requestId.trim();
+  return Object.keys(out).length ? out : null;
+}
+
+/** Whether a day's roll-up leaves room for a match: the tool was called, and errors happened if asked. */
+function dayMayMatch(rollup: TUsageDay, filter: TUsageFilter): boolean {
+  const tool = filter.toolSlug ? rollup.tools[filter.toolSlug] : null;
+  if (filter.toolSlug && !tool) return false;
+  const errors = tool ? tool.errors : rollup.errors;
+  if ((filter.status === "error" || filter.errorCode) && errors === 0) return false;
+  if (filter.status === "ok" && (tool ? tool.calls : rollup.calls) === errors) return false;
+  return true;
+}
+
+function callMatches(c: TUsageCallsBucket["calls"], i: number, filter: TUsageFilter): boolean {
+  if (filter.toolSlug && c.tool[i] !== filter.toolSlug) return false;
+  const code = c.errorCode[i] ?? null;
+  if (filter.status === "ok" && code !== null) return false;
+  if (filter.status === "error" && code === null) return false;
+  if (filter.errorCode && code !== filter.errorCode) return false;
+  if (filter.requestId && c.requestId[i] !== filter.requestId) return false;
+  return true;
 }
 
 /** The most recent calls of one of the actor's budgets, newest first. */

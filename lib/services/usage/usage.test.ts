@@ -7,7 +7,7 @@ import type { TActor } from "@/lib/services/actor";
 import type { TCallPlan } from "@/lib/services/invoke/invoke.service";
 import { createBudget, getBudget } from "@/lib/services/budgets/budgets.service";
 import { flushUsage, recordUsage, type TCallUsage } from "@/lib/gateway/state/usage-recorder";
-import { listRecentUsage, listUsage, usageSummary } from "@/lib/services/usage/usage.service";
+import { FILTER_SCAN_BUCKETS, listRecentUsage, listUsage, usageSummary } from "@/lib/services/usage/usage.service";
 import { dropExpiredRawUsage, prepareUsageWrite, storeUsage, type TBudgetCalls } from "@/lib/services/usage/usage-store";
 import { Warning } from "@/models/warning";
 import { rawClient, useTestDatabase } from "@/tests/helpers/database";
@@ -177,4 +177,42 @@ test("retention drops the raw records of expired days only; daily totals stay", 
   const summary = await usageSummary(alice, budget._id, { from: new Date(now - 60 * DAY) });
   assert.equal(summary.calls, 2, "the expired day's totals are kept");
   assert.deepEqual(await dropExpiredRawUsage(30, now), [], "nothing left to drop");
+});
+
+test("a filtered page keeps the calls that match, reads at most FILTER_SCAN_BUCKETS buckets, and goes on by cursor", async () => {
+  const budget = await createBudget(alice, { name: "filtered", limitCents: null });
+  const ownerId = new Types.ObjectId((alice as { userId: string }).userId);
+  const id = budget._id.toString();
+  const now = Date.now();
+  // 250 minutes of calls (one bucket each) today, the oldest a failure of b-tool; a-tool only otherwise.
+  const times = Array.from({ length: 250 }, (_, i) => now - 1_000 - i * 60_000).filter((t) => t >= Math.floor(now / DAY) * DAY);
+  const failing = { ...callsAt(ownerId, id, [times.at(-1)!], "b-tool") };
+  failing.calls.errorCode = ["vendor_timeout"];
+  failing.calls.status = [504];
+  await storeUsage(prepareUsageWrite([callsAt(ownerId, id, times.slice(0, -1).reverse(), "a-tool"), failing]));
+
+  // A tool called on no day of the range reads no bucket at all: an empty last page.
+  const none = await listUsage(alice, budget._id, { first: 20, filter: { toolSlug: "c-tool" } });
+  assert.deepEqual([none.edges.length, none.hasNextPage], [0, false]);
+
+  // The one failure sits past the bound when there are more buckets than it: found on a later page.
+  const seen: string[] = [];
+  let after: string | null = null;
+  let pages = 0;
+  for (;;) {
+    const page = await listUsage(alice, budget._id, { first: 20, after, filter: { status: "error" } });
+    seen.push(...page.edges.map((e) => e.node.errorCode ?? "ok"));
+    pages++;
+    if (!page.hasNextPage) break;
+    after = page.endCursor;
+  }
+  assert.deepEqual(seen, ["vendor_timeout"]);
+  assert.equal(pages, times.length > FILTER_SCAN_BUCKETS ? 2 : 1, "the bound ends a page early");
+
+  const byRequest = await listUsage(alice, budget._id, { first: 20, filter: { requestId: `req-${times[3]}` } });
+  assert.deepEqual(byRequest.edges.map((e) => e.node.requestId), [`req-${times[3]}`]);
+  const okOnly = await listUsage(alice, budget._id, { first: 5, filter: { status: "ok", toolSlug: "a-tool" } });
+  assert.deepEqual(okOnly.edges.map((e) => e.node.requestId), times.slice(0, 5).map((t) => `req-${t}`));
+  // Another owner filters nothing out of someone else's budget.
+  assert.deepEqual((await listUsage(bob, budget._id, { first: 20, filter: { status: "error" } })).edges, []);
 });

@@ -50,6 +50,31 @@ export async function isSessionOpen(userId: string, id: string, now = new Date()
   return Boolean(doc?.open.some((s) => s.id === id && s.expiresAt > now));
 }
 
+/** How many sessions of `userId` are open now (this one included). */
+export async function countOpenSessions(userId: string, now = new Date()): Promise<number> {
+  const doc = await DashboardSessions.findById(userId).lean();
+  return doc?.open.filter((s) => s.expiresAt > now).length ?? 0;
+}
+
+/**
+ * Ends every session of `userId` but `keepId` (the one asking): their cookies are refused from the next
+ * request on. Returns how many were ended.
+ */
+export async function closeOtherSessions(userId: string, keepId: string | null, now = new Date()): Promise<number> {
+  let ended = 0;
+  await changeOpen(
+    userId,
+    (open) => {
+      const kept = open.filter((s) => s.id === keepId);
+      ended = open.length - kept.length;
+      return kept;
+    },
+    now,
+  );
+  await recordAudit(userId, { action: "user.sessions_ended", target: { type: "user", id: userId }, details: { ended } });
+  return ended;
+}
+
 /** Ends session `id` of `userId` (signing out): its cookie is refused from now on. */
 export async function closeSession(userId: string, id: string, now = new Date()): Promise<void> {
   await changeOpen(userId, (open) => open.filter((s) => s.id !== id), now);

@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/services/audit/audit.service";
 
 export type TUserRecord = TUser & { _id: Types.ObjectId };
 
-const BCRYPT_COST = 12;
+export const BCRYPT_COST = 12;
 // Compared against when the e-mail is unknown, so both answers take as long. Made on first use.
 let dummyHash: Promise<string> | undefined;
 

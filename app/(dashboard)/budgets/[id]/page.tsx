@@ -12,7 +12,7 @@ import { listBindings } from "@/lib/services/bindings/bindings.service";
 import { credentialFieldViews, getCredential, listCredentialsPage } from "@/lib/services/credentials/credentials.service";
 import { listTools, needsCredentials } from "@/lib/services/tools/tools.service";
 import { listWarnings } from "@/lib/services/warnings/warnings.service";
-import { listUsage } from "@/lib/services/usage/usage.service";
+import { listUsage, usageSummary } from "@/lib/services/usage/usage.service";
 import { ValidationError } from "@/lib/services/errors";
 import { dollarsFromCents, formatCents } from "@/lib/services/budgets/money";
 import { ButtonLink } from "@/components/ui/button";
@@ -28,10 +28,13 @@ import { BudgetWarningsPanel } from "@/components/budgets/budget-warnings-panel"
 import { DeleteBudgetSection } from "@/components/budgets/delete-budget-section";
 import { EditBudgetForm } from "@/components/budgets/edit-budget-form";
 import { RecentCallsCard } from "@/components/budgets/recent-calls-card";
+import { CallsFilterForm, callFilterFrom, callFilterQuery } from "@/components/budgets/calls-filter-form";
 import { Pager } from "@/components/ui/pager";
+import { sampleInput } from "@/lib/services/tools/sample-input";
+import { UsageChart, fillDays } from "@/components/usage/usage-chart";
 
 type TParams = { params: Promise<{ id: string }> };
-type TPageProps = TParams & { searchParams: Promise<{ calls?: string | string[] }> };
+type TPageProps = TParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The budget for this request, or the 404 page (another owner's id is simply not found). */
 const loadBudget = cache(async (id: string) => {
@@ -52,21 +55,26 @@ export async function generateMetadata({ params }: TParams): Promise<Metadata> {
 /** One budget: what it spent, its tools and their credentials, its keys, its recent calls, its settings. */
 export default async function BudgetPage({ params, searchParams }: TPageProps) {
   const { id } = await params;
-  const callsAfter = (await searchParams).calls;
+  const query = await searchParams;
+  const callsAfter = query.calls;
+  // The call log's filters come from the URL, so a filtered log is a link to share.
+  const callFilter = callFilterFrom(query);
+  const filterQuery = callFilterQuery(callFilter);
   const { actor, budget } = await loadBudget(id);
   const budgetId = budget._id.toString();
-  const [tools, bindings, keys, warnings, usage] = await Promise.all([
+  const [tools, bindings, keys, warnings, usage, summary] = await Promise.all([
     listTools(actor),
     listBindings(actor, budget._id),
     listBudgetKeys(actor, budget._id),
     listWarnings(actor, budget._id),
     // The call log, 20 at a time by cursor (?calls=); a stale or edited link shows the newest.
-    listUsage(actor, budget._id, { first: 20, after: typeof callsAfter === "string" ? callsAfter : null }).catch((error: unknown) => {
-      if (error instanceof ValidationError) return listUsage(actor, budget._id, { first: 20 });
+    listUsage(actor, budget._id, { first: 20, after: typeof callsAfter === "string" ? callsAfter : null, filter: callFilter }).catch((error: unknown) => {
+      if (error instanceof ValidationError) return listUsage(actor, budget._id, { first: 20, filter: callFilter });
       throw error;
     }),
+    usageSummary(actor, budget._id),
   ]);
-  const callCount = usage.hasNextPage || typeof callsAfter === "string" ? await usage.totalCount() : usage.edges.length;
+  const callCount = filterQuery ? null : usage.hasNextPage || typeof callsAfter === "string" ? await usage.totalCount() : usage.edges.length;
   const toolsBySlug = new Map(tools.map((tool) => [tool.slug, tool]));
   // A tool's own binding, else its integration's (which serves every tool of it).
   const boundByTool = new Map(bindings.filter((b) => b.toolSlug).map((b) => [b.toolSlug!, b.credentialId.toString()]));
@@ -96,6 +104,8 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
   const addable = tools
     .filter((tool) => !budget.toolSlugs.includes(tool.slug))
     .map((tool) => ({ slug: tool.slug, name: tool.name, needsCredentials: needsCredentials(tool) }));
+  // The curl samples call the budget's first tool with an input made from its schema.
+  const tryIt = { appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] ?? "<tool-slug>", input: sampleInput(toolsBySlug.get(budget.toolSlugs[0] ?? "")?.inputSchema) };
   const activeKeys = keys.filter((key) => !key.revokedAt).length;
   const limitCents = budget.limitCents ?? null;
 
@@ -126,12 +136,13 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
           revokedKeys={keys.length - activeKeys}
         />
         <BudgetWarningsPanel warnings={warnings} />
+        <UsageChart days={fillDays(summary.byDay)} description="This budget's calls and spend per day (UTC)." />
         {/* Anchors for links from elsewhere (the home page's checklist). */}
         <div id="tools" className="scroll-mt-20">
           <BudgetToolsCard budgetId={budgetId} tools={budgetTools} addable={addable} />
         </div>
         <div id="keys" className="scroll-mt-20">
-          <BudgetKeysCard budgetId={budgetId} keys={keys} tryIt={budget.toolSlugs[0] ? { appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] } : null} />
+          <BudgetKeysCard budgetId={budgetId} keys={keys} tryIt={budget.toolSlugs[0] ? tryIt : null} />
         </div>
         <div id="recent-calls" className="scroll-mt-20">
           <RecentCallsCard
@@ -142,13 +153,21 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
                 totalCount={callCount}
                 nextCursor={usage.hasNextPage ? usage.endCursor : null}
                 paged={typeof callsAfter === "string"}
-                basePath={`/budgets/${budgetId}`}
+                basePath={`/budgets/${budgetId}${filterQuery ? `?${filterQuery}` : ""}`}
                 param="calls"
                 noun="calls"
               />
             }
             toolName={(slug) => toolsBySlug.get(slug)?.name ?? slug}
-            tryIt={{ appUrl: env().APP_URL, toolSlug: budget.toolSlugs[0] ?? "<tool-slug>" }}
+            filtered={filterQuery !== ""}
+            filters={
+              <CallsFilterForm
+                action={`/budgets/${budgetId}`}
+                filter={callFilter}
+                tools={budget.toolSlugs.map((slug) => ({ slug, name: toolsBySlug.get(slug)?.name ?? slug }))}
+              />
+            }
+            tryIt={tryIt}
           />
         </div>
         <Card>
