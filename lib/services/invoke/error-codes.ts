@@ -30,6 +30,18 @@ export const AGENT_ERROR_CODES = {
     fix: "Raise the budget's limit in its settings, or wait until the agent is allowed to spend again.",
     charged: false,
   },
+  budget_exceeded: {
+    status: 402,
+    meaning: "One of the budget's spend caps is reached: daily, weekly or monthly (`window`, with `resetsAt` and Retry-After), or the tool costs more than the per-call cap (`window: \"call\"`).",
+    fix: "Wait until the window resets, or raise the cap in the budget's settings.",
+    charged: false,
+  },
+  rate_limited: {
+    status: 429,
+    meaning: "The budget key or its budget made more calls this minute than its rate limit allows (`scope`, `limitPerMinute`); Retry-After says when the next minute starts.",
+    fix: "Slow the agent down, or raise the rate limit of the key or the budget.",
+    charged: false,
+  },
   tool_not_allowed: {
     status: 403,
     meaning: "The tool is not one of this budget's tools.",
