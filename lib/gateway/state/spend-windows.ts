@@ -50,9 +50,14 @@ export function hasWindows(caps: TWindowCaps): boolean {
 export const windowId = (budgetId: string, period: TPeriod) => `${budgetId}:${period.key}`;
 
 /** The periods holding `at` of the caps the budget sets. */
-export function currentPeriods(caps: TWindowCaps, at = windowClock()): TPeriod[] {
+export function currentPeriods(caps: TWindowCaps): TPeriod[] {
   const zone = caps.timeZone || "UTC";
-  return WINDOW_KINDS.filter((kind) => capOf(caps, kind) !== null).map((kind) => periodAt(kind, at, zone));
+  const shift = env().VAULTLINE_TEST_CLOCK_OFFSET_MS;
+  // Periods are told on the windows' clock, and their instants given back in real time.
+  return WINDOW_KINDS.filter((kind) => capOf(caps, kind) !== null).map((kind) => {
+    const period = periodAt(kind, windowClock(), zone);
+    return shift ? { ...period, startsAt: new Date(period.startsAt.getTime() - shift), resetsAt: new Date(period.resetsAt.getTime() - shift) } : period;
+  });
 }
 
 /** The budget's windows now, and how many cents each still has room for (Infinity without windows). */
@@ -68,7 +73,7 @@ export async function windowHeadroom(budgetId: string, caps: TWindowCaps): Promi
     const room = capOf(caps, period.kind)! - (committed.get(ids[i]!) ?? 0);
     if (room < available) [available, tightest] = [room, period];
   });
-  const validUntil = Math.min(...periods.map((p) => p.resetsAt.getTime())) - env().VAULTLINE_TEST_CLOCK_OFFSET_MS;
+  const validUntil = Math.min(...periods.map((p) => p.resetsAt.getTime()));
   return { windows: { ids, periods, validUntil }, available, tightest };
 }
 
