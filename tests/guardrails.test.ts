@@ -93,9 +93,11 @@ before(async () => {
   await waitFor("the gateway copy", async () => (await fetch(`${copyUrl}/healthz`)).ok, 60_000);
   api = new GraphQLClient(server.url, { authorization: `Bearer ${await userToken("guard@example.com", env)}` });
   other = new GraphQLClient(server.url, { authorization: `Bearer ${await userToken("other@example.com", env)}` });
-  for (const [slug, costCents] of [["g-echo", 1], ["g-free", 0], ["g-dear", 9]] as const) {
+  for (const [slug, costCents, path] of [["g-echo", 1, "/wait?ms=5"], ["g-free", 0, "/wait?ms=5"], ["g-dear", 9, "/wait?ms=5"], ["g-drop", 2, "/drop"], ["g-gone", 2, "/x"]] as const) {
+    // g-gone's vendor is a port nobody listens on.
+    const url = slug === "g-gone" ? `http://127.0.0.1:${await freePort()}${path}` : `${vendor.url}${path}`;
     await gql(`mutation($input: CreateToolInput!) { createTool(input: $input) { slug } }`, {
-      input: { slug, name: slug, endpoint: { method: "POST", url: `${vendor.url}/wait?ms=5` }, costCents, credentialFields: [], injection: [] },
+      input: { slug, name: slug, endpoint: { method: "POST", url }, costCents, credentialFields: [], injection: [] },
     });
   }
 });
@@ -152,6 +154,18 @@ test("the per-call cap refuses a dearer tool before the vendor; a bad time zone 
   assert.equal(bad.errors?.[0]?.extensions?.code, "BAD_USER_INPUT");
   const { budget } = await gql(`query($id: ID!) { budget(id: $id) { timeZone perCallLimitCents } }`, { id });
   assert.deepEqual(budget, { timeZone: "UTC", perCallLimitCents: 5 });
+});
+
+test("what a failed call costs follows the catalog's rule: a vendor that took the request and dropped it is charged, one never reached is not", async () => {
+  const { id, key } = await budgetWithKey({ name: "failures", limitCents: 100 }, "g-drop");
+  await gql(`mutation($b: ID!) { addToolToBudget(budgetId: $b, toolSlug: "g-gone") { id } }`, { b: id });
+  const dropped = await call(server.url, key, "g-drop");
+  assert.deepEqual([dropped.status, dropped.body.error.code], [502, "vendor_connection_lost"]);
+  const unreachable = await call(server.url, key, "g-gone");
+  assert.deepEqual([unreachable.status, unreachable.body.error.code], [502, "vendor_unreachable"]);
+  await waitFor("usage written", async () => (await books(id)).spent === 2);
+  const b = await books(id);
+  assert.equal(b.cost, 2, "the dropped call's 2 cents, nothing for the unreachable one");
 });
 
 test("a key's rate limit across two gateway copies: within 10% of the limit, never above, 429 rate_limited with Retry-After", async () => {

@@ -35,6 +35,7 @@ import type { ValidateFunction } from "ajv";
 import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
 import { refund, reserve, spendFromSlice } from "@/lib/gateway/state/spend-slices";
+import { errorCodeInfo } from "@/lib/services/invoke/error-codes";
 import { hasWindows } from "@/lib/gateway/state/spend-windows";
 import { admitCall, rateLimitsOf, type TRateLimits } from "@/lib/gateway/state/call-admission";
 import { perCallRefusal, windowExceeded } from "@/lib/services/invoke/guardrail-errors";
@@ -98,7 +99,6 @@ export type TInvokeAnswer = { status: number; headers: Record<string, string>; b
 const SAFE_HEADERS = new Set(["content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after", "date"]);
 const SAFE_HEADER_PREFIXES = ["x-ratelimit-", "ratelimit-"];
 
-const CHARGED_FAILURES = new Set(["vendor_timeout", "vendor_response_too_large"]);
 
 const ZInvokeBody = z.object({ input: z.record(z.string(), z.unknown()).default({}) }).strict();
 
@@ -429,8 +429,8 @@ function callTool(plan: TCallPlan, input: Record<string, unknown>, meta: TInvoke
   callVendor(buildOutboundRequest(plan.outbound!, input), vendorPolicy(), pass.tool.pools, (error, response) => {
     recordVendorTime(plan.toolSlug, (performance.now() - started) / 1000);
     if (error || !response) {
-      // Charged only if the vendor may have done the work (a timeout, an answer too large to pass on).
-      if (!(error && CHARGED_FAILURES.has(error.code))) {
+      // Charged only if the vendor may have done the work: the catalog's rule (error-codes.ts).
+      if (!(error && errorCodeInfo(error.code)?.charged)) {
         if (meta.limited) refund(plan.actor.budgetId, plan.costCents);
         meta.costCents = 0;
       }
