@@ -22,6 +22,8 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import type { TCredentialOption } from "@/components/budgets/bind-credential-form";
 import { BudgetKeysCard } from "@/components/budgets/budget-keys-card";
 import { BudgetStats } from "@/components/budgets/budget-stats";
+import { SpendWindowsCard } from "@/components/budgets/spend-windows-card";
+import { spendWindowsOf } from "@/lib/services/budgets/spend-report";
 import type { TBudgetTool } from "@/components/budgets/budget-tool-row";
 import { BudgetToolsCard } from "@/components/budgets/budget-tools-card";
 import { BudgetWarningsPanel } from "@/components/budgets/budget-warnings-panel";
@@ -124,6 +126,12 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
           missingCount={warnings.length}
           activeKeys={activeKeys}
           revokedKeys={keys.length - activeKeys}
+        />
+        <SpendWindowsCard
+          windows={await spendWindowsOf(budget)}
+          timeZone={budget.timeZone || "UTC"}
+          perCallLimitCents={budget.perCallLimitCents ?? null}
+          rateLimits={{ budget: budget.rateLimitPerMinute ?? null, key: budget.keyRateLimitPerMinute ?? null }}
         />
         <BudgetWarningsPanel warnings={warnings} />
         {/* Anchors for links from elsewhere (the home page's checklist). */}
