@@ -29,6 +29,7 @@ import { BudgetToolsCard } from "@/components/budgets/budget-tools-card";
 import { BudgetWarningsPanel } from "@/components/budgets/budget-warnings-panel";
 import { DeleteBudgetSection } from "@/components/budgets/delete-budget-section";
 import { EditBudgetForm } from "@/components/budgets/edit-budget-form";
+import { GuardrailsForm } from "@/components/budgets/guardrails-form";
 import { RecentCallsCard } from "@/components/budgets/recent-calls-card";
 import { Pager } from "@/components/ui/pager";
 
@@ -165,6 +166,20 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
           </div>
           <div className="px-5 py-5">
             <EditBudgetForm budgetId={budgetId} name={budget.name} limit={dollarsFromCents(limitCents)} />
+            <div className="mt-6 border-t border-zinc-200 pt-6 dark:border-zinc-800">
+              <GuardrailsForm
+                budgetId={budgetId}
+                saved={{
+                  day: dollarsFromCents(budget.dayLimitCents ?? null),
+                  week: dollarsFromCents(budget.weekLimitCents ?? null),
+                  month: dollarsFromCents(budget.monthLimitCents ?? null),
+                  perCall: dollarsFromCents(budget.perCallLimitCents ?? null),
+                  timeZone: budget.timeZone || "UTC",
+                  budgetRate: budget.rateLimitPerMinute === null || budget.rateLimitPerMinute === undefined ? "" : String(budget.rateLimitPerMinute),
+                  keyRate: budget.keyRateLimitPerMinute === null || budget.keyRateLimitPerMinute === undefined ? "" : String(budget.keyRateLimitPerMinute),
+                }}
+              />
+            </div>
           </div>
         </Card>
         <DeleteBudgetSection budgetId={budgetId} name={budget.name} activeKeys={activeKeys} />
