@@ -92,7 +92,8 @@ export async function reserveOnWindows(caps: TWindowCaps, windows: TSliceWindows
     });
     const { modifiedCount } = await SpendWindow.updateOne({ _id, committedCents: { $lte: cap - cents } }, { $inc: { committedCents: cents } });
     if (modifiedCount !== 1) {
-      await Promise.all(taken.map((id) => giveBackToWindow(id, cents, false)));
+      // Their holds were queued already; the returns queue after them (write-retry.ts keeps the order).
+      await Promise.all(taken.map((id) => giveBackToWindow(id, cents)));
       return false;
     }
     taken.push(_id);
@@ -103,13 +104,13 @@ export async function reserveOnWindows(caps: TWindowCaps, windows: TSliceWindows
 
 /** The rest of a slice, back to each of its windows (off the lease first); retried until written. */
 export function giveBackToWindows(windows: TSliceWindows, cents: number): Promise<void> {
-  return Promise.all(windows.ids.map((id) => giveBackToWindow(id, cents, true))).then(() => undefined);
+  return Promise.all(windows.ids.map((id) => giveBackToWindow(id, cents))).then(() => undefined);
 }
 
-function giveBackToWindow(id: string, cents: number, held: boolean): Promise<void> {
+function giveBackToWindow(id: string, cents: number): Promise<void> {
   const opId = `return:${randomUUID()}`;
   return writeSurely("spend window return", async () => {
-    if (held) await holdLess(id, cents, `${opId}:lease`);
+    await holdLess(id, cents, `${opId}:lease`);
     await incrementOnce(SpendWindow, id, opId, { committedCents: -cents });
   });
 }
