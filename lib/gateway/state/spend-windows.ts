@@ -23,15 +23,16 @@ export type TWindowCaps = {
 };
 
 /** The windows a slice was carved in: their counter ids and caps, and when the first of them resets. */
-export type TSliceWindows = { ids: string[]; periods: TPeriod[]; validUntil: number };
+// `pending`: cents spent from slices of these windows since the last flush (one sum per slice, not per window).
+export type TSliceWindows = { ids: string[]; periods: TPeriod[]; validUntil: number; pending: number };
 
-export const NO_WINDOWS: TSliceWindows = { ids: [], periods: [], validUntil: Number.POSITIVE_INFINITY };
+export const NO_WINDOWS: TSliceWindows = { ids: [], periods: [], validUntil: Number.POSITIVE_INFINITY, pending: 0 };
 
 const FLUSH_EVERY_MS = 1_000;
 
-type TState = { spent: Map<string, number>; timer?: NodeJS.Timeout };
+type TState = { spent: Set<TSliceWindows>; timer?: NodeJS.Timeout };
 const slot = Symbol.for("vaultline.spend-windows");
-const state: TState = ((globalThis as Record<symbol, TState>)[slot] ??= { spent: new Map() });
+const state: TState = ((globalThis as Record<symbol, TState>)[slot] ??= { spent: new Set() });
 
 /** Now, as the windows' calendar sees it (shifted only by the test-only VAULTLINE_TEST_CLOCK_OFFSET_MS). */
 export function windowClock(): number {
@@ -63,7 +64,7 @@ export function currentPeriods(caps: TWindowCaps): TPeriod[] {
 /** The budget's windows now, and how many cents each still has room for (Infinity without windows). */
 export async function windowHeadroom(budgetId: string, caps: TWindowCaps): Promise<{ windows: TSliceWindows; available: number; tightest: TPeriod | null }> {
   const periods = currentPeriods(caps);
-  if (!periods.length) return { windows: NO_WINDOWS, available: Number.POSITIVE_INFINITY, tightest: null };
+  if (!periods.length) return { windows: { ...NO_WINDOWS }, available: Number.POSITIVE_INFINITY, tightest: null };
   const ids = periods.map((p) => windowId(budgetId, p));
   const docs = await SpendWindow.find({ _id: { $in: ids } }, { committedCents: 1 }).lean();
   const committed = new Map(docs.map((d) => [d._id, d.committedCents ?? 0]));
@@ -74,7 +75,7 @@ export async function windowHeadroom(budgetId: string, caps: TWindowCaps): Promi
     if (room < available) [available, tightest] = [room, period];
   });
   const validUntil = Math.min(...periods.map((p) => p.resetsAt.getTime()));
-  return { windows: { ids, periods, validUntil }, available, tightest };
+  return { windows: { ids, periods, validUntil, pending: 0 }, available, tightest };
 }
 
 /**
@@ -117,14 +118,22 @@ function giveBackToWindow(id: string, cents: number): Promise<void> {
 
 /** A call spent `cents` of a slice carved in these windows (negative: refunded); written within a second. */
 export function noteWindowSpend(windows: TSliceWindows, cents: number): void {
-  for (const id of windows.ids) state.spent.set(id, (state.spent.get(id) ?? 0) + cents);
-  state.timer ??= setInterval(() => void flushWindowSpend(), FLUSH_EVERY_MS).unref();
+  if (windows.pending === 0) {
+    state.spent.add(windows);
+    state.timer ??= setInterval(() => void flushWindowSpend(), FLUSH_EVERY_MS).unref();
+  }
+  windows.pending += cents;
 }
 
 /** Moves what was spent from the lease's hold to each window's spent total (also at shutdown). */
 export async function flushWindowSpend(): Promise<void> {
-  const batch = [...state.spent];
+  const sums = new Map<string, number>();
+  for (const windows of state.spent) {
+    for (const id of windows.ids) sums.set(id, (sums.get(id) ?? 0) + windows.pending);
+    windows.pending = 0;
+  }
   state.spent.clear();
+  const batch = [...sums];
   await Promise.all(
     batch.map(([id, cents]) => {
       if (cents === 0) return undefined;

@@ -367,7 +367,7 @@ function waitForToken(plan: TCallPlan, input: Record<string, unknown>, meta: TIn
 function spendAndCall(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
   // Rate limits first: a call refused there costs nothing and takes no place.
   if (plan.rateLimits.key || plan.rateLimits.budget) {
-    return admitCall(plan.actor, plan.rateLimits, (refusal) => (refusal ? done(refusal) : spendAndCharge(plan, input, meta, done)));
+    return admitCall(plan.rateLimits, (refusal) => (refusal ? done(refusal) : spendAndCharge(plan, input, meta, done)));
   }
   spendAndCharge(plan, input, meta, done);
 }
