@@ -35,6 +35,12 @@ export const ZEnv = z
     VAULTLINE_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
     // How long a gateway may go unheard before another gives back the budget money it held.
     VAULTLINE_GATEWAY_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+    // Calls per minute when a budget (or its keys) sets no rate limit of its own; 0: no limit.
+    VAULTLINE_RATE_LIMIT_BUDGET_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    VAULTLINE_RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().min(0).max(10_000_000).default(0),
+    // Test only: shifts the clock of the spend windows' calendar periods by this many ms, so a test can
+    // call at 23:59:59 in a budget's zone. Leave unset in production.
+    VAULTLINE_TEST_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
     // Reverse proxies in front of Vaultline (addresses or CIDR ranges, comma-separated): only requests from
     // these may say, in X-Forwarded-For/-Host/-Proto, who the client is and which host it asked for.
     VAULTLINE_TRUSTED_PROXIES: z

@@ -14,6 +14,8 @@ const budgetKeySchema = new Schema(
     prefix: { type: String, required: true },
     revokedAt: { type: Date, default: null },
     lastUsedAt: { type: Date, default: null },
+    // This key's calls per minute; null: its budget's `keyRateLimitPerMinute` (lib/gateway/state/rate-limits.ts).
+    rateLimitPerMinute: { type: Number, default: null },
   },
   { timestamps: true },
 );

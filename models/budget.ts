@@ -9,6 +9,17 @@ const budgetSchema = new Schema(
     toolSlugs: { type: [String], default: [] },
     // null means no spending limit.
     limitCents: { type: Number, default: null },
+    // Caps per calendar period in `timeZone` (IANA) and per call, next to the lifetime limit; null: none
+    // (lib/gateway/state/spend-windows.ts).
+    dayLimitCents: { type: Number, default: null },
+    weekLimitCents: { type: Number, default: null },
+    monthLimitCents: { type: Number, default: null },
+    perCallLimitCents: { type: Number, default: null },
+    timeZone: { type: String, default: "UTC" },
+    // Calls per minute for the whole budget and for each of its keys (a key may set its own);
+    // null: the gateway's defaults (VAULTLINE_RATE_LIMIT_*), 0: no limit (lib/gateway/state/rate-limits.ts).
+    rateLimitPerMinute: { type: Number, default: null },
+    keyRateLimitPerMinute: { type: Number, default: null },
     // Cost of the calls made so far (written in batches by the gateway).
     spentCents: { type: Number, default: 0 },
     // Spent plus the slices gateways have reserved and not yet used: the one guarded counter that keeps

@@ -279,13 +279,14 @@ async function graphql<T = Record<string, any>>(url: string, token: string, quer
   return result.data;
 }
 
-async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, secret: string): Promise<string> {
+async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, secret: string): Promise<{ key: string; guardedKey: string }> {
   const email = `bench-${randomBytes(4).toString("hex")}@example.com`;
   const admin = async (...args: string[]) => (await execFileP(TSX, ["scripts/admin.ts", ...args], { cwd: ROOT, env })).stdout;
   await admin("create-user", "--email", email, "--password", randomBytes(12).toString("hex"));
   const token = (await admin("create-token", "--email", email, "--name", "bench")).trim().split("\n").at(-1)!;
 
   const schema = JSON.stringify(BENCH_SCHEMA);
+  let credentialOfTool = "";
   const { createBudget } = await graphql(url, token, `mutation($name: String!, $limit: Int) { createBudget(input: { name: $name, limitCents: $limit }) { id } }`, {
     name: "bench",
     limit: flags.limited ? 1_000_000_000 : null,
@@ -309,7 +310,28 @@ async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, s
     await graphql(url, token, `mutation($input: BindCredentialInput!) { bindCredential(input: $input) { id } }`, {
       input: { budgetId: createBudget.id, toolSlug: slug, credentialId: createCredential.id },
     });
+    if (slug === TOOL_SLUG) credentialOfTool = createCredential.id;
   }
+  // The guarded target: the invoke target's tool on a budget with every guardrail on, none of them reached
+  // (lifetime limit, daily, weekly, monthly and per-call caps in a zone, rate limits per budget and key).
+  const { createBudget: guarded } = await graphql(url, token, `mutation($input: CreateBudgetInput!) { createBudget(input: $input) { id } }`, {
+    input: {
+      name: "bench guarded",
+      limitCents: 1_000_000_000,
+      dayLimitCents: 1_000_000_000,
+      weekLimitCents: 1_000_000_000,
+      monthLimitCents: 1_000_000_000,
+      perCallLimitCents: 100,
+      timeZone: "Europe/Paris",
+      rateLimitPerMinute: 1_000_000,
+      keyRateLimitPerMinute: 1_000_000,
+    },
+  });
+  await graphql(url, token, `mutation($b: ID!, $s: String!) { addToolToBudget(budgetId: $b, toolSlug: $s) { id } }`, { b: guarded.id, s: TOOL_SLUG });
+  await graphql(url, token, `mutation($input: BindCredentialInput!) { bindCredential(input: $input) { id } }`, {
+    input: { budgetId: guarded.id, toolSlug: TOOL_SLUG, credentialId: credentialOfTool },
+  });
+  const { createBudgetKey: guardedKey } = await graphql(url, token, `mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "bench guarded agent") { key } }`, { b: guarded.id });
   const { createBudgetKey } = await graphql(url, token, `mutation($b: ID!) { createBudgetKey(budgetId: $b, name: "bench agent") { key } }`, { b: createBudget.id });
   // The OAuth target: the same tool on a client-credentials integration whose token the stub issues.
   await graphql(url, token, `mutation($tokenUrl: String!) { createIntegration(input: { slug: "bench-oauth", name: "Bench OAuth", authKind: OAUTH2, oauth: { grant: CLIENT_CREDENTIALS, tokenUrl: $tokenUrl } }) { slug } }`, {
@@ -330,7 +352,7 @@ async function provision(url: string, env: NodeJS.ProcessEnv, stubUrl: string, s
     input: { toolSlug: OAUTH_TOOL_SLUG, name: "bench oauth", budgetId: createBudget.id, fields: [{ key: "clientId", value: "bench-client" }, { key: "clientSecret", value: secret }] },
   });
   log(`provisioned user, token, tools "${TOOL_SLUG}", "${UNCHECKED_SLUG}" and "${OAUTH_TOOL_SLUG}", budget (${flags.limited ? "limit 1e9 cents" : "no limit"}), key, credentials, bindings`);
-  return createBudgetKey.key as string;
+  return { key: createBudgetKey.key as string, guardedKey: guardedKey.key as string };
 }
 
 // ───────────────────────────── load generator ─────────────────────────────
@@ -586,7 +608,7 @@ async function run(): Promise<TResult[]> {
   const app = await startAppServer(env, logFile, profileDir);
   const appUrl = app.url;
   const appPort = Number(new URL(appUrl).port);
-  const budgetKey = await provision(appUrl, env, `http://127.0.0.1:${stubPort}`, secret);
+  const { key: budgetKey, guardedKey } = await provision(appUrl, env, `http://127.0.0.1:${stubPort}`, secret);
 
   const input = BENCH_INPUT;
   const plainCheck = (status: number, text: string) => {
@@ -669,6 +691,8 @@ async function run(): Promise<TResult[]> {
 
   // The same call with an OAuth 2 token (client credentials) instead of an API key: warm calls should cost the same.
   targets.push({ ...targets[2]!, name: "oauth", path: `/api/v1/tools/${OAUTH_TOOL_SLUG}/invoke` });
+  // The invoke target's call on a budget with every guardrail enabled (spend windows, per-call cap, rate limits).
+  targets.push({ ...targets[2]!, name: "guarded", headers: { ...targets[2]!.headers, authorization: `Bearer ${guardedKey}` } });
 
   // The same route served by `npm run gateway` (no dashboard process), for comparison.
   if (flags["gateway-alone"]) {
@@ -728,6 +752,9 @@ function report(results: TResult[]): void {
   // is not the schema's; README says what is known of it.
   console.log(`  (invoke rps vs unchecked, the same route on a tool without a schema: ${(validationCost * 100).toFixed(1)}% apart)`);
   console.log(`oauth rps / invoke rps = ${oauthRatio.toFixed(2)} (target >= 0.95): ${oauthRatio >= 0.95 ? "met" : "NOT met"}`);
+  const guarded = by("guarded");
+  const guardedRatio = guarded.rps / invoke.rps;
+  console.log(`guarded rps / invoke rps = ${guardedRatio.toFixed(2)} (every guardrail on; target >= 0.9): ${guardedRatio >= 0.9 ? "met" : "NOT met"}`);
   console.log(
     JSON.stringify({
       direct_p50_ms: ms(direct.p50),
@@ -742,6 +769,8 @@ function report(results: TResult[]): void {
       unchecked_rps: Math.round(unchecked.rps),
       oauth_rps: Math.round(oauth.rps),
       oauth_p50_ms: ms(oauth.p50),
+      guarded_rps: Math.round(guarded.rps),
+      guarded_p50_ms: ms(guarded.p50),
     }),
   );
 }

@@ -456,7 +456,7 @@ test("usage is recorded per call and exposed per budget; credentials show when t
   const { budget } = await alice.ok(`query($id: ID!) { budget(id: $id) { spentCents usage(limit: 100) { toolSlug status vendorStatus errorCode latencyMs costCents } } }`, { id: main.id });
   const byTool = (tool: string) => budget.usage.filter((u: { toolSlug: string }) => u.toolSlug === tool);
   assert.ok(byTool("echo-header").every((u: any) => u.status === 200 && u.vendorStatus === 200 && u.costCents === 1 && u.latencyMs >= 0));
-  assert.deepEqual(byTool("redirect-away").map((u: any) => [u.status, u.errorCode, u.costCents]), [[502, "redirect_not_allowed", 0]]);
+  assert.deepEqual(byTool("redirect-away").map((u: any) => [u.status, u.errorCode, u.costCents]), [[502, "redirect_not_allowed", 1]]);
   assert.deepEqual(byTool("slow").map((u: any) => [u.status, u.errorCode, u.costCents]), [[504, "vendor_timeout", 1]]);
   const { credentials } = await alice.ok(`{ credentials(toolSlug: "echo-header") { lastUsedAt } }`);
   assert.ok(credentials.some((c: { lastUsedAt: string | null }) => c.lastUsedAt));

@@ -1,4 +1,4 @@
-import type { Resolvers } from "@/graphql/generated/resolvers-types";
+import { SpendPeriod, type Resolvers } from "@/graphql/generated/resolvers-types";
 import { orNull } from "@/graphql/loaders";
 import {
   addToolToBudget,
@@ -10,10 +10,13 @@ import {
   removeToolFromBudget,
   updateBudget,
 } from "@/lib/services/budgets/budgets.service";
-import { createBudgetKey, revokeBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
+import { spendWindowsOf } from "@/lib/services/budgets/spend-report";
+import { createBudgetKey, revokeBudgetKey, updateBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
 import { listRecentUsage, listUsage, usageSummary } from "@/lib/services/usage/usage.service";
 import { connection } from "@/graphql/connections";
 import { withoutNulls } from "@/graphql/tools/resolvers";
+
+const PERIODS = { day: SpendPeriod.Day, week: SpendPeriod.Week, month: SpendPeriod.Month, lifetime: SpendPeriod.Lifetime } as const;
 
 export const budgetResolvers: Resolvers = {
   Query: {
@@ -39,11 +42,20 @@ export const budgetResolvers: Resolvers = {
     removeToolFromBudget: (_, { budgetId, toolSlug }, { actor }) => removeToolFromBudget(actor, budgetId, toolSlug),
     createBudgetKey: (_, { budgetId, name }, { actor }) => createBudgetKey(actor, budgetId, name),
     revokeBudgetKey: (_, { id }, { actor }) => revokeBudgetKey(actor, id),
+    updateBudgetKey: async (_, { input: { id, ...rest } }, { actor }) => ({ budgetKey: await updateBudgetKey(actor, id, rest) }),
   },
   Budget: {
     id: (b) => b._id.toString(),
     limitCents: (b) => b.limitCents ?? null,
     spentCents: (b) => b.spentCents ?? 0,
+    dayLimitCents: (b) => b.dayLimitCents ?? null,
+    weekLimitCents: (b) => b.weekLimitCents ?? null,
+    monthLimitCents: (b) => b.monthLimitCents ?? null,
+    perCallLimitCents: (b) => b.perCallLimitCents ?? null,
+    timeZone: (b) => b.timeZone || "UTC",
+    rateLimitPerMinute: (b) => b.rateLimitPerMinute ?? null,
+    keyRateLimitPerMinute: (b) => b.keyRateLimitPerMinute ?? null,
+    spendWindows: async (b) => (await spendWindowsOf(b)).map((w) => ({ ...w, period: PERIODS[w.period] })),
     tools: async (b, _, { loaders }) => {
       const tools = await Promise.all(b.toolSlugs.map((slug) => loaders.tool.load(slug)));
       return tools.filter((t) => t !== null);
@@ -78,5 +90,6 @@ export const budgetResolvers: Resolvers = {
     id: (k) => k.keyId,
     lastUsedAt: (k) => k.lastUsedAt ?? null,
     revokedAt: (k) => k.revokedAt ?? null,
+    rateLimitPerMinute: (k) => k.rateLimitPerMinute ?? null,
   },
 };

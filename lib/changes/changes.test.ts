@@ -162,6 +162,7 @@ const scenarios: Record<string, (f: TFixture) => Promise<unknown>> = {
     bindings.createCredentialForBudget(alice, { toolSlug: f.toolSlug, name: "via link", fields: [{ key: "token", value: "t0ken-value" }] }, f.budgetId),
   "budgetKeys.createBudgetKey": (f) => budgetKeys.createBudgetKey(alice, f.budgetId, "another key"),
   "budgetKeys.revokeBudgetKey": (f) => budgetKeys.revokeBudgetKey(alice, f.keyId),
+  "budgetKeys.updateBudgetKey": (f) => budgetKeys.updateBudgetKey(alice, f.keyId, { rateLimitPerMinute: 60 }),
   "credentials.createCredential": (f) => credentials.createCredential(alice, { toolSlug: f.toolSlug, name: "c2", fields: [{ key: "token", value: "t0ken-value" }] }),
   "credentials.updateCredential": (f) => credentials.updateCredential(alice, f.credentialId, { name: "renamed" }),
   "credentials.deleteCredential": (f) => credentials.deleteCredential(alice, f.credentialId),

@@ -17,6 +17,7 @@ import { databaseReachable } from "@/lib/db/health";
 import { flushUsage } from "@/lib/gateway/state/usage-recorder";
 import { flushSecretUse } from "@/lib/gateway/state/secret-use";
 import { releaseAll } from "@/lib/gateway/state/spend-slices";
+import { flushWindowSpend } from "@/lib/gateway/state/spend-windows";
 import { pendingWrites, retryPendingWrites } from "@/lib/gateway/state/write-retry";
 import { endLease, startLeases } from "@/lib/gateway/state/gateway-leases";
 import { startUsageSweeper } from "@/lib/gateway/state/usage-sweeper";
@@ -90,6 +91,7 @@ export function serveGateway(port: number, options: TServeOptions): void {
     await step("usage written", flushUsage);
     await step("secret use audited", flushSecretUse);
     await step("budget slices returned", releaseAll);
+    await step("spend windows written", flushWindowSpend);
     await step("retried writes made", async () => {
       await retryPendingWrites();
       if (pendingWrites() > 0) throw new Error(`${pendingWrites()} gateway writes could not be made before exit (the database is away)`);

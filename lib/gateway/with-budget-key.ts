@@ -79,6 +79,9 @@ export function invokeOverHttp(req: IncomingMessage, res: ServerResponse, toolSl
     const reply = (outcome: TCallOutcome) => {
       if (res.headersSent) return;
       if (outcome.status === 503) res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
+      // Rate limits and spend windows say when to try again (lib/services/invoke/guardrail-errors.ts).
+      const retryAfter = outcome.error?.error.retryAfterSeconds;
+      if (typeof retryAfter === "number") res.setHeader("retry-after", String(retryAfter));
       if (outcome.answer !== null) sendJson(res, 200, outcome.requestId, outcome.answer);
       else send(res, outcome.status, outcome.requestId, outcome.error);
     };

@@ -41,6 +41,10 @@ export async function startVendorStub(host = "127.0.0.1"): Promise<TVendorStub> 
       case "/wait":
         await new Promise((r) => setTimeout(r, Number(url.searchParams.get("ms") ?? 500)));
         break;
+      case "/drop":
+        // Takes the whole request, then closes the connection without answering.
+        req.socket.destroy();
+        return;
       case "/hang":
         // Never answers: a vendor endpoint that is down in the worst way (the connection stays open).
         return;

@@ -14,6 +14,8 @@ import { Budget } from "@/models/budget";
 import { GatewayLease } from "@/models/gateway-lease";
 import { incrementOnce } from "@/lib/gateway/state/apply-once";
 import { env } from "@/lib/env";
+import { SpendWindow } from "@/models/spend-window";
+import { isWindowHold } from "@/lib/gateway/state/spend-windows";
 import { isUnreachableError } from "@/lib/db/health";
 import { logger } from "@/lib/log/logger";
 
@@ -106,6 +108,8 @@ async function giveBackLease(leaseId: string, held: Record<string, number>): Pro
       await Budget.updateOne({ _id: new Types.ObjectId(budgetId), appliedOps: { $ne: opId } }, { $inc: { committedCents: -cents }, $push: { appliedOps: opId } }, { timestamps: false });
       returned += cents;
     }
+    // A spend window's hold (spend-windows.ts): the same, on its counter document.
+    if (cents > 0 && isWindowHold(budgetId)) await incrementOnce(SpendWindow, budgetId, `reclaim:${leaseId}:${budgetId}`, { committedCents: -cents });
     await GatewayLease.updateOne({ _id: leaseId }, { $unset: { [`held.${budgetId}`]: "" } });
     if (cents > 0) await Budget.updateOne({ _id: new Types.ObjectId(budgetId) }, { $pull: { appliedOps: `reclaim:${leaseId}:${budgetId}` } }, { timestamps: false });
   }

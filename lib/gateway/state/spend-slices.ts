@@ -21,6 +21,8 @@ import { recordSliceRefill } from "@/lib/gateway/metrics";
 import { incrementOnce } from "@/lib/gateway/state/apply-once";
 import { holdLess, holdMore, onLeaseLost, startLeases } from "@/lib/gateway/state/gateway-leases";
 import { writeSurely } from "@/lib/gateway/state/write-retry";
+import { giveBackToWindows, hasWindows, NO_WINDOWS, noteWindowSpend, reserveOnWindows, windowHeadroom, type TSliceWindows } from "@/lib/gateway/state/spend-windows";
+import type { TPeriod } from "@/lib/services/budgets/spend-periods";
 
 const SLICE_CALLS = 1_000; // a slice covers about this many calls (a quarter of a second, at full speed)...
 const SLICE_LIMIT_FRACTION = 0.1; // ...but never more than this share of the limit
@@ -28,8 +30,9 @@ const TOP_UP_AT = 0.25; // share of the last slice left when the next one is fet
 const IDLE_RETURN_MS = 5_000;
 const MAX_ATTEMPTS = 8;
 
-type TRefill = "ok" | "exhausted" | "contended" | "unlimited";
-type Slice = { remaining: number; lastSize: number; lastUsed: number; refill?: Promise<TRefill> };
+type TRefill = "ok" | "exhausted" | "contended" | "unlimited" | TPeriod;
+// `windows`: the spend windows (spend-windows.ts) the slice was carved in; it serves until the first resets.
+type Slice = { remaining: number; lastSize: number; lastUsed: number; windows: TSliceWindows; refill?: Promise<TRefill> };
 // `returning`: rests on their way back, which a new slice of the same budget waits for (a limit lowered
 // just now must not look spent by the old slice's rest).
 type State = { slices: Map<string, Slice>; returning: Map<string, Promise<void>>; sweeper?: NodeJS.Timeout; listening?: boolean };
@@ -51,7 +54,7 @@ if (!state.listening) {
  * Reserves `cost` cents of a budget believed to have a limit: "exhausted" when less than that remains,
  * "unlimited" when the database says the limit was removed meanwhile (nothing to reserve then).
  */
-export async function reserve(budgetId: string, cost: number): Promise<"reserved" | "unlimited" | "exhausted"> {
+export async function reserve(budgetId: string, cost: number): Promise<"reserved" | "unlimited" | "exhausted" | TPeriod> {
   if (cost <= 0) return "reserved";
   startSweeper();
   // Losing the race for a fresh slice to a concurrent call is not running out: only the database's
@@ -59,10 +62,16 @@ export async function reserve(budgetId: string, cost: number): Promise<"reserved
   for (let round = 0; round < 10_000; round++) {
     // Looked up each round: the slice may have been released (budget changed) while we waited.
     const slice = sliceOf(budgetId);
+    // A period of its windows ended: its rest goes back to them, and the next slice is the new period's.
+    if (Date.now() >= slice.windows.validUntil && !slice.refill) {
+      await release(budgetId);
+      continue;
+    }
     if (slice.remaining >= cost) return take(slice, cost);
     // One refill at a time per budget; concurrent callers wait for it, then try the slice again.
     const outcome = await startRefill(budgetId, slice, cost);
     if (outcome === "unlimited") return "unlimited";
+    if (typeof outcome === "object" && slice.remaining < cost) return outcome;
     if (outcome === "exhausted" && slice.remaining < cost) return "exhausted";
   }
   return "exhausted";
@@ -72,7 +81,7 @@ export async function reserve(budgetId: string, cost: number): Promise<"reserved
 export function spendFromSlice(budgetId: string, cost: number): boolean {
   if (cost <= 0) return true;
   const slice = state.slices.get(budgetId);
-  if (!slice || slice.remaining < cost) return false;
+  if (!slice || slice.remaining < cost || Date.now() >= slice.windows.validUntil) return false;
   take(slice, cost);
   // At least two calls' worth ahead, for slices of only a few calls.
   if (slice.remaining < Math.max(slice.lastSize * TOP_UP_AT, 2 * cost) && !slice.refill) {
@@ -87,7 +96,7 @@ export function spendFromSlice(budgetId: string, cost: number): boolean {
 function startRefill(budgetId: string, slice: Slice, cost: number): Promise<TRefill> {
   slice.refill ??= refill(budgetId, slice, cost)
     .then((outcome) => {
-      recordSliceRefill(outcome);
+      recordSliceRefill(typeof outcome === "object" ? "exhausted" : outcome);
       return outcome;
     })
     .finally(() => (slice.refill = undefined));
@@ -98,8 +107,10 @@ function startRefill(budgetId: string, slice: Slice, cost: number): Promise<TRef
 export function refund(budgetId: string, cost: number): void {
   if (cost <= 0) return;
   const slice = state.slices.get(budgetId);
-  if (slice) slice.remaining += cost;
-  else void giveBack(budgetId, cost);
+  if (slice) {
+    slice.remaining += cost;
+    if (slice.windows.ids.length) noteWindowSpend(slice.windows, -cost);
+  } else void giveBack(budgetId, cost, NO_WINDOWS);
 }
 
 /** Returns every slice's unused rest (at shutdown). */
@@ -117,7 +128,7 @@ export async function release(budgetId: string): Promise<void> {
   slice.remaining = 0;
   if (rest <= 0) return;
   const before = state.returning.get(budgetId) ?? Promise.resolve();
-  const returned = before.then(() => giveBack(budgetId, rest)).finally(() => {
+  const returned = before.then(() => giveBack(budgetId, rest, slice.windows)).finally(() => {
     if (state.returning.get(budgetId) === returned) state.returning.delete(budgetId);
   });
   state.returning.set(budgetId, returned);
@@ -126,13 +137,14 @@ export async function release(budgetId: string): Promise<void> {
 
 function take(slice: Slice, cost: number): "reserved" {
   slice.remaining -= cost;
+  if (slice.windows.ids.length) noteWindowSpend(slice.windows, cost);
   slice.lastUsed = Date.now();
   return "reserved";
 }
 
 function sliceOf(budgetId: string): Slice {
   let slice = state.slices.get(budgetId);
-  if (!slice) state.slices.set(budgetId, (slice = { remaining: 0, lastSize: 0, lastUsed: Date.now() }));
+  if (!slice) state.slices.set(budgetId, (slice = { remaining: 0, lastSize: 0, lastUsed: Date.now(), windows: NO_WINDOWS }));
   return slice;
 }
 
@@ -141,27 +153,42 @@ async function refill(budgetId: string, slice: Slice, cost: number): Promise<TRe
   const _id = new Types.ObjectId(budgetId);
   await state.returning.get(budgetId);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const budget = await Budget.findById(_id, { limitCents: 1, committedCents: 1 }).lean();
+    const budget = await Budget.findById(_id, { limitCents: 1, committedCents: 1, dayLimitCents: 1, weekLimitCents: 1, monthLimitCents: 1, timeZone: 1 }).lean();
     if (!budget) return "exhausted";
-    if (budget.limitCents === null || budget.limitCents === undefined) return "unlimited";
+    const lifetime = budget.limitCents ?? null;
+    if (lifetime === null && !hasWindows(budget)) return "unlimited";
+    // A slice carved in other periods than this one's windows cannot be topped up: it goes back first.
+    const head = await windowHeadroom(budgetId, budget);
+    if (slice.remaining > 0 && slice.windows.ids.join() !== head.windows.ids.join()) return "contended";
     const committed = budget.committedCents ?? 0;
-    const available = budget.limitCents - committed;
-    const wanted = Math.max(cost, Math.min(cost * SLICE_CALLS, Math.ceil(budget.limitCents * SLICE_LIMIT_FRACTION)));
+    const available = Math.min(lifetime === null ? Number.POSITIVE_INFINITY : lifetime - committed, head.available);
+    const fraction = Math.min(...[lifetime, budget.dayLimitCents, budget.weekLimitCents, budget.monthLimitCents].filter((c): c is number => typeof c === "number"));
+    const wanted = Math.max(cost, Math.min(cost * SLICE_CALLS, Math.ceil(fraction * SLICE_LIMIT_FRACTION)));
     const size = Math.min(available, wanted);
-    if (size <= 0 || size + slice.remaining < cost) return "exhausted";
+    if (size <= 0 || size + slice.remaining < cost) {
+      // Which cap ran out: a window (it resets) or the lifetime limit (it does not).
+      const lifetimeRoom = lifetime === null ? Number.POSITIVE_INFINITY : lifetime - committed;
+      return head.tightest && head.available <= lifetimeRoom ? head.tightest : "exhausted";
+    }
     const { modifiedCount } = await Budget.updateOne(
-      { _id, limitCents: budget.limitCents, committedCents: committed },
+      { _id, limitCents: budget.limitCents ?? null, committedCents: committed },
       { $inc: { committedCents: size } },
       { timestamps: false },
     );
+    if (modifiedCount === 1 && head.windows.ids.length && !(await reserveOnWindows(budget, head.windows, size))) {
+      // Another gateway took the window's room meanwhile: the budget's part goes back, and we read again.
+      await incrementOnce(Budget, _id, `return:${randomUUID()}`, { committedCents: -size });
+      continue;
+    }
     if (modifiedCount === 1) {
       // On the lease once reserved (queued before any return of it, which write-retry.ts keeps in order).
       void writeSurely("held money", () => holdMore(budgetId, size, `hold:${randomUUID()}`));
       // Released while we were refilling (the budget changed): hand the new slice straight back.
       if (state.slices.get(budgetId) !== slice) {
-        await giveBack(budgetId, size);
+        await giveBack(budgetId, size, head.windows);
         return "contended";
       }
+      slice.windows = head.windows;
       slice.remaining += size;
       slice.lastSize = size;
       return "ok";
@@ -171,12 +198,13 @@ async function refill(budgetId: string, slice: Slice, cost: number): Promise<TRe
 }
 
 /** Returns cents to the budget: off the lease first, then off the budget's committed total; retried until done. */
-function giveBack(budgetId: string, cents: number): Promise<void> {
+function giveBack(budgetId: string, cents: number, windows: TSliceWindows): Promise<void> {
   const opId = `return:${randomUUID()}`;
-  return writeSurely("budget slice return", async () => {
+  const budget = writeSurely("budget slice return", async () => {
     await holdLess(budgetId, cents, `${opId}:lease`);
     await incrementOnce(Budget, new Types.ObjectId(budgetId), opId, { committedCents: -cents });
   });
+  return windows.ids.length ? Promise.all([budget, giveBackToWindows(windows, cents)]).then(() => undefined) : budget;
 }
 
 function startSweeper(): void {

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   "binding.deleted",
   "budget_key.created",
   "budget_key.revoked",
+  "budget_key.updated",
   "access_token.created",
   "access_token.revoked",
   "tool.created",

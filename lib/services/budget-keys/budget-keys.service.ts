@@ -51,6 +51,19 @@ export async function listKeysOfBudgets(actor: TActor, budgetIds: readonly Types
   return BudgetKey.find({ ownerId, budgetId: { $in: budgetIds } }).sort({ createdAt: -1 }).lean<TBudgetKeyRecord[]>();
 }
 
+const ZUpdateBudgetKey = z.object({ rateLimitPerMinute: z.number().int().min(0, "At least 0 (0: no limit).").max(10_000_000).nullable().optional() });
+
+/** A key's own rate limit (calls per minute; null: its budget's limit for each key, 0: none). */
+export async function updateBudgetKey(actor: TActor, keyId: string, input: unknown): Promise<TBudgetKeyRecord> {
+  const { ownerId } = requireUser(actor);
+  const parsed = ZUpdateBudgetKey.safeParse(input);
+  if (!parsed.success) throw new ValidationError("The key is invalid.", fieldErrorsFromIssues(parsed.error.issues));
+  const updated = await BudgetKey.findOneAndUpdate({ keyId, ownerId }, { $set: parsed.data }, { new: true }).lean<TBudgetKeyRecord>();
+  if (!updated) throw new NotFoundError("Budget key");
+  await recordAudit(ownerId, { action: "budget_key.updated", target: { type: "budget_key", id: keyId }, details: { ...parsed.data } });
+  return updated;
+}
+
 export async function revokeBudgetKey(actor: TActor, keyId: string): Promise<TBudgetKeyRecord> {
   const { ownerId } = requireUser(actor);
   // Revoking twice keeps the first revocation time.

@@ -11,18 +11,34 @@ import { inTransaction } from "@/lib/db/transaction";
 import { getTool } from "@/lib/services/tools/tools.service";
 import { clearBudgetWarnings, clearMissingCredential } from "@/lib/services/warnings/warnings.service";
 import { recordAudit } from "@/lib/services/audit/audit.service";
+import { isTimeZone } from "@/lib/services/budgets/spend-periods";
 
 export type TBudgetRecord = TBudget & { _id: Types.ObjectId };
 
 const ZLimitCents = z.number().int().min(0).max(1_000_000_000).nullable();
+const ZRatePerMinute = z.number().int().min(0, "At least 0 (0: no limit).").max(10_000_000).nullable();
+const ZTimeZone = z.string().trim().max(64).refine(isTimeZone, "Not an IANA time zone, e.g. “Europe/Paris” or “UTC”.");
+
+// Caps next to the lifetime limit: per calendar period in the budget's zone, per call, and calls per minute.
+const guardrails = {
+  dayLimitCents: ZLimitCents.optional(),
+  weekLimitCents: ZLimitCents.optional(),
+  monthLimitCents: ZLimitCents.optional(),
+  perCallLimitCents: ZLimitCents.optional(),
+  timeZone: ZTimeZone.optional(),
+  rateLimitPerMinute: ZRatePerMinute.optional(),
+  keyRateLimitPerMinute: ZRatePerMinute.optional(),
+};
 
 export const ZCreateBudgetInput = z.object({
   name: z.string().trim().min(1, "Give the budget a name, e.g. “Research agent”.").max(100, "The name is too long: at most 100 characters."),
   limitCents: ZLimitCents.optional().default(null),
+  ...guardrails,
 });
 export const ZUpdateBudgetInput = z.object({
   name: z.string().trim().min(1, "Give the budget a name, e.g. “Research agent”.").max(100, "The name is too long: at most 100 characters.").optional(),
   limitCents: ZLimitCents.optional(),
+  ...guardrails,
 });
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {

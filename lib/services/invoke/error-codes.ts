@@ -1,4 +1,9 @@
-// Every error code an agent call can end with, in plain words: what happened and what fixes it. The
+// Every error code an agent call can end with, in plain words: what happened and what fixes it. Its
+// `charged` is the one rule of what a failed call costs (invoke.service.ts refunds by it): a call is
+// charged once the vendor may have done the work, i.e. the whole request reached the vendor's connection
+// (it answered, even with a redirect Vaultline does not follow or an answer too large, timed out, or
+// dropped the connection afterwards); a call refused before that (by Vaultline, or a vendor that could
+// not be reached) costs nothing. The
 // dashboard's call log explains each failed call with it, the OpenAPI document describes its responses
 // with it, and error-codes.test.ts fails when code anywhere in lib/ throws a code missing here.
 export type TErrorCodeInfo = {
@@ -28,6 +33,18 @@ export const AGENT_ERROR_CODES = {
     status: 402,
     meaning: "The budget's spending limit is reached.",
     fix: "Raise the budget's limit in its settings, or wait until the agent is allowed to spend again.",
+    charged: false,
+  },
+  budget_exceeded: {
+    status: 402,
+    meaning: "One of the budget's spend caps is reached: daily, weekly or monthly (`window`, with `resetsAt` and Retry-After), or the tool costs more than the per-call cap (`window: \"call\"`).",
+    fix: "Wait until the window resets, or raise the cap in the budget's settings.",
+    charged: false,
+  },
+  rate_limited: {
+    status: 429,
+    meaning: "The budget key or its budget made more calls this minute than its rate limit allows (`scope`, `limitPerMinute`); Retry-After says when the next minute starts.",
+    fix: "Slow the agent down, or raise the rate limit of the key or the budget.",
     charged: false,
   },
   tool_not_allowed: {
@@ -80,9 +97,15 @@ export const AGENT_ERROR_CODES = {
   },
   vendor_unreachable: {
     status: 502,
-    meaning: "The vendor could not be reached (DNS, connection refused or reset) before answering.",
+    meaning: "The vendor could not be reached (DNS, connection refused or reset) before it had the request.",
     fix: "Usually passing: retry later. If it persists, check the tool's endpoint URL.",
     charged: false,
+  },
+  vendor_connection_lost: {
+    status: 502,
+    meaning: "The vendor received the request, then closed the connection before answering in full. It may have done the work, so the call was charged.",
+    fix: "Check with the vendor whether the action happened before retrying; if it persists, the vendor is failing.",
+    charged: true,
   },
   vendor_response_too_large: {
     status: 502,
@@ -92,15 +115,15 @@ export const AGENT_ERROR_CODES = {
   },
   redirect_not_allowed: {
     status: 502,
-    meaning: "The vendor redirected to another origin, where Vaultline never sends a credential.",
+    meaning: "The vendor answered with a redirect to another origin, where Vaultline never sends a credential. It had the request, so the call was charged.",
     fix: "Point the tool's endpoint at the final address.",
-    charged: false,
+    charged: true,
   },
   vendor_error: {
     status: 502,
-    meaning: "The vendor's answer could not be read.",
-    fix: "Usually passing: retry later.",
-    charged: false,
+    meaning: "The vendor's answer could not be followed (too many redirects, an invalid location). It had the request, so the call was charged.",
+    fix: "Point the tool's endpoint at the final address; retry later.",
+    charged: true,
   },
   vendor_request_invalid: {
     status: 502,

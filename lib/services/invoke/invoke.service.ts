@@ -21,7 +21,7 @@ import {
   fieldErrorsFromIssues,
   type AppError,
 } from "@/lib/services/errors";
-import { cached, peek } from "@/lib/gateway/state/call-plans";
+import { cached, onPlansDropped, peek } from "@/lib/gateway/state/call-plans";
 import { recordVendorTime } from "@/lib/gateway/metrics";
 import type { TOwnerId } from "@/lib/services/actor";
 import { BUDGET_KEY_PREFIX, hashSecretToken } from "@/lib/services/secret-tokens";
@@ -35,6 +35,10 @@ import type { ValidateFunction } from "ajv";
 import { callVendor, type TVendorPolicy, type TVendorResponse } from "@/lib/services/invoke/vendor-client";
 import { scrubText, secretForms } from "@/lib/services/invoke/scrub";
 import { refund, reserve, spendFromSlice } from "@/lib/gateway/state/spend-slices";
+import { errorCodeInfo } from "@/lib/services/invoke/error-codes";
+import { hasWindows } from "@/lib/gateway/state/spend-windows";
+import { admitCall, rateLimitsOf, type TRateLimits } from "@/lib/gateway/state/call-admission";
+import { perCallRefusal, windowExceeded } from "@/lib/services/invoke/guardrail-errors";
 import { enter, leave, type TLanePass } from "@/lib/gateway/state/bulkheads";
 import { freshToken, loadTokenHolder, TokenUnavailableError, usableToken, type TTokenHolder } from "@/lib/gateway/state/oauth-tokens";
 import type { TOAuthClient } from "@/lib/services/oauth/token-endpoint";
@@ -53,6 +57,8 @@ export type TToolListing = { slug: string; name: string; description: string; in
  */
 export type TCallPlan = {
   actor: TBudgetActor;
+  /** Calls per minute of the key and of its budget (0: no limit), lib/gateway/state/rate-limits.ts. */
+  rateLimits: TRateLimits;
   toolSlug: string;
   /** The tool's record id (tools are per owner): its bulkhead (lib/gateway/state/bulkheads.ts). */
   toolKey: string;
@@ -93,7 +99,6 @@ export type TInvokeAnswer = { status: number; headers: Record<string, string>; b
 const SAFE_HEADERS = new Set(["content-type", "content-language", "cache-control", "etag", "last-modified", "retry-after", "date"]);
 const SAFE_HEADER_PREFIXES = ["x-ratelimit-", "ratelimit-"];
 
-const CHARGED_FAILURES = new Set(["vendor_timeout", "vendor_response_too_large"]);
 
 const ZInvokeBody = z.object({ input: z.record(z.string(), z.unknown()).default({}) }).strict();
 
@@ -116,12 +121,34 @@ export function peekCallPlan(keyHash: string, slug: string): TCallPlan | undefin
 /** Resolves (and caches) the plan; an unknown or revoked key is UNAUTHENTICATED, and is never cached. */
 export async function loadCallPlan(keyHash: string, slug: string): Promise<TCallPlan> {
   requireDatabase(); // known to be away: 503 at once, not after a selection timeout
+  // A slug the budget does not list gets no plan: a flood of made-up slugs (up to 8 KB each) fills no
+  // cache and, without a plan, writes no usage record. An unknown key is remembered for a while, so the
+  // same bad key costs one lookup, not one per call.
+  if (unknownKeys.has(keyHash)) throw new UnauthenticatedError("The budget key is unknown or revoked.");
+  const found = peek<TKeyBudget>(`key:${keyHash}`) ?? (await keyBudget(keyHash));
+  if (!found) {
+    rememberUnknownKey(keyHash);
+    throw new UnauthenticatedError("The budget key is unknown or revoked.");
+  }
+  if (!found.budget.toolSlugs.includes(slug)) {
+    throw new InvokeError("tool_not_allowed", 403, `This budget does not allow the tool "${slug.slice(0, 100)}".`, { budgetId: found.actor.budgetId });
+  }
   const plan = await cached(planKey(keyHash, slug), () => buildCallPlan(keyHash, slug));
   if (!plan) throw new UnauthenticatedError("The budget key is unknown or revoked.");
   return plan;
 }
 
-type TKeyBudget = { actor: TBudgetActor; budget: TBudgetRecord };
+// Bounded, and emptied with the plans on every announced change (a key just created is found at once).
+const UNKNOWN_KEYS_MAX = 10_000;
+const unknownKeys = new Set<string>();
+onPlansDropped(() => unknownKeys.clear());
+
+function rememberUnknownKey(keyHash: string): void {
+  if (unknownKeys.size >= UNKNOWN_KEYS_MAX) unknownKeys.clear();
+  unknownKeys.add(keyHash);
+}
+
+type TKeyBudget = { actor: TBudgetActor; budget: TBudgetRecord; rateLimits: TRateLimits };
 
 /** The key's budget, cached like the plans (one lookup for a whole tool list); null for an unknown or revoked key. */
 function keyBudget(keyHash: string): Promise<TKeyBudget | null> {
@@ -130,7 +157,8 @@ function keyBudget(keyHash: string): Promise<TKeyBudget | null> {
     if (!key || key.revokedAt) return null;
     const budget = await Budget.findById(key.budgetId).lean<TBudgetRecord>();
     if (!budget || !budget.ownerId.equals(key.ownerId)) return null;
-    return { actor: { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId, keyHash, keyId: key.keyId }, budget };
+    const actor: TBudgetActor = { kind: "budget", budgetId: budget._id.toString(), ownerId: budget.ownerId, keyHash, keyId: key.keyId };
+    return { actor, budget, rateLimits: rateLimitsOf(budget, key) };
   });
 }
 
@@ -157,13 +185,15 @@ export async function loadKeyPlans(keyHash: string): Promise<TCallPlan[]> {
 async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan | null> {
   const found = await keyBudget(keyHash);
   if (!found) return null;
-  const { actor, budget } = found;
+  const { actor, budget, rateLimits } = found;
   const plan: TCallPlan = {
     actor,
+    rateLimits,
     toolSlug: slug,
     toolKey: slug,
     refusal: null,
-    limited: budget.limitCents !== null && budget.limitCents !== undefined,
+    // Any cap (lifetime or a spend window) takes slices; a budget without one commits at the usage flush.
+    limited: (budget.limitCents !== null && budget.limitCents !== undefined) || hasWindows(budget),
     costCents: 0,
     credentialId: null,
     outbound: null,
@@ -182,6 +212,8 @@ async function buildCallPlan(keyHash: string, slug: string): Promise<TCallPlan |
   if (!tool) return refused(() => new NotFoundError("Tool"));
   plan.toolKey = tool._id;
   plan.costCents = tool.costCents ?? 0;
+  const perCall = perCallRefusal(budget, plan.costCents, budgetId);
+  if (perCall) return refused(perCall);
   const inputSchema = tool.inputSchema ? (JSON.parse(tool.inputSchema) as TJsonSchema) : ANY_OBJECT_SCHEMA;
   plan.tool = { slug, name: tool.name, description: tool.description ?? "", inputSchema, costCents: plan.costCents };
   plan.validate = inputValidator(inputSchema);
@@ -333,6 +365,14 @@ function waitForToken(plan: TCallPlan, input: Record<string, unknown>, meta: TIn
 }
 
 function spendAndCall(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
+  // Rate limits first: a call refused there costs nothing and takes no place.
+  if (plan.rateLimits.key || plan.rateLimits.budget) {
+    return admitCall(plan.rateLimits, (refusal) => (refusal ? done(refusal) : spendAndCharge(plan, input, meta, done)));
+  }
+  spendAndCharge(plan, input, meta, done);
+}
+
+function spendAndCharge(plan: TCallPlan, input: Record<string, unknown>, meta: TInvokeMeta, done: TInvokeDone): void {
   const { budgetId } = plan.actor;
   const cost = plan.costCents;
   meta.limited = plan.limited;
@@ -364,6 +404,7 @@ function spendAndCall(plan: TCallPlan, input: Record<string, unknown>, meta: TIn
   reserve(budgetId, cost)
     .then((reserved) => {
       if (reserved === "exhausted") return leaving(new InvokeError("budget_exhausted", 402, "This budget's spending limit is reached.", { budgetId }));
+      if (typeof reserved === "object") return leaving(windowExceeded(budgetId, reserved));
       meta.limited = reserved === "reserved";
       call();
     })
@@ -388,8 +429,8 @@ function callTool(plan: TCallPlan, input: Record<string, unknown>, meta: TInvoke
   callVendor(buildOutboundRequest(plan.outbound!, input), vendorPolicy(), pass.tool.pools, (error, response) => {
     recordVendorTime(plan.toolSlug, (performance.now() - started) / 1000);
     if (error || !response) {
-      // Charged only if the vendor may have done the work (a timeout, an answer too large to pass on).
-      if (!(error && CHARGED_FAILURES.has(error.code))) {
+      // Charged only if the vendor may have done the work: the catalog's rule (error-codes.ts).
+      if (!(error && errorCodeInfo(error.code)?.charged)) {
         if (meta.limited) refund(plan.actor.budgetId, plan.costCents);
         meta.costCents = 0;
       }

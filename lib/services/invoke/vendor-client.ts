@@ -33,13 +33,20 @@ function send(request: TOutboundRequest, policy: TVendorPolicy, pools: TVendorPo
   if (remaining <= 0) return done(timeout());
 
   let settled = false;
+  // The whole request was handed to the vendor's connection: from then on it may have done the work, so a
+  // dropped connection is charged (AGENT_ERROR_CODES says which outcomes are).
+  let sent = false;
+  const lost = () =>
+    sent
+      ? new InvokeError("vendor_connection_lost", 502, "The vendor took the request, then closed the connection before answering in full.")
+      : new InvokeError("vendor_unreachable", 502, "The vendor could not be reached.");
   // Every way out goes through here once: the timer, the size cap and socket errors all end the request.
   const fail = (error: InvokeError | null) => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
     req.destroy();
-    done(error ?? new InvokeError("vendor_unreachable", 502, "The vendor could not be reached."));
+    done(error ?? lost());
   };
   const client = url.protocol === "https:" ? https : http;
   // Plain options: given a URL and options, http.request converts the one and merges the two on every call.
@@ -77,7 +84,8 @@ function send(request: TOutboundRequest, policy: TVendorPolicy, pools: TVendorPo
         });
         res.on("error", () => fail(null));
         res.on("close", () => {
-          if (!settled) fail(new InvokeError("vendor_unreachable", 502, "The vendor closed the connection early."));
+          sent = true; // it began answering: it had the request
+          if (!settled) fail(lost());
         });
       },
     );
@@ -86,6 +94,7 @@ function send(request: TOutboundRequest, policy: TVendorPolicy, pools: TVendorPo
     return done(new InvokeError("vendor_request_invalid", 502, "The request to the vendor could not be built from the tool and its credential."));
   }
   const timer = setTimeout(() => fail(timeout()), remaining);
+  req.on("finish", () => (sent = true));
   req.on("error", (error) => fail(error instanceof InvokeError ? error : null));
   req.end(request.body ?? undefined);
 }

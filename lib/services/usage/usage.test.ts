@@ -19,7 +19,7 @@ const bob: TActor = { kind: "user", userId: new Types.ObjectId().toString() };
 
 function planFor(actor: TActor & { kind: "user" }, budgetId: string, toolSlug: string): TCallPlan {
   const actorOfKey = { kind: "budget" as const, budgetId, ownerId: new Types.ObjectId(actor.userId), keyHash: `hash-${budgetId}-${toolSlug}`, keyId: `bk_${toolSlug}` };
-  return { actor: actorOfKey, toolSlug, toolKey: toolSlug, refusal: null, limited: false, costCents: 1, credentialId: null, outbound: null, secretForms: [], tool: null, validate: null, oauth: null };
+  return { actor: actorOfKey, rateLimits: { key: 0, budget: 0, keyScope: "", budgetScope: "" }, toolSlug, toolKey: toolSlug, refusal: null, limited: false, costCents: 1, credentialId: null, outbound: null, secretForms: [], tool: null, validate: null, oauth: null };
 }
 
 const ok = (requestId: string, costCents = 1): TCallUsage => ({ status: 200, vendorStatus: 200, errorCode: null, latencyMs: 3.2, costCents, limited: false, requestId });

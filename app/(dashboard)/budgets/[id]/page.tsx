@@ -22,11 +22,14 @@ import { TimeAgo } from "@/components/ui/time-ago";
 import type { TCredentialOption } from "@/components/budgets/bind-credential-form";
 import { BudgetKeysCard } from "@/components/budgets/budget-keys-card";
 import { BudgetStats } from "@/components/budgets/budget-stats";
+import { SpendWindowsCard } from "@/components/budgets/spend-windows-card";
+import { spendWindowsOf } from "@/lib/services/budgets/spend-report";
 import type { TBudgetTool } from "@/components/budgets/budget-tool-row";
 import { BudgetToolsCard } from "@/components/budgets/budget-tools-card";
 import { BudgetWarningsPanel } from "@/components/budgets/budget-warnings-panel";
 import { DeleteBudgetSection } from "@/components/budgets/delete-budget-section";
 import { EditBudgetForm } from "@/components/budgets/edit-budget-form";
+import { GuardrailsForm } from "@/components/budgets/guardrails-form";
 import { RecentCallsCard } from "@/components/budgets/recent-calls-card";
 import { CallsFilterForm, callFilterFrom, callFilterQuery } from "@/components/budgets/calls-filter-form";
 import { Pager } from "@/components/ui/pager";
@@ -135,6 +138,12 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
           activeKeys={activeKeys}
           revokedKeys={keys.length - activeKeys}
         />
+        <SpendWindowsCard
+          windows={await spendWindowsOf(budget)}
+          timeZone={budget.timeZone || "UTC"}
+          perCallLimitCents={budget.perCallLimitCents ?? null}
+          rateLimits={{ budget: budget.rateLimitPerMinute ?? null, key: budget.keyRateLimitPerMinute ?? null }}
+        />
         <BudgetWarningsPanel warnings={warnings} />
         <UsageChart days={fillDays(summary.byDay)} description="This budget's calls and spend per day (UTC)." />
         {/* Anchors for links from elsewhere (the home page's checklist). */}
@@ -176,6 +185,20 @@ export default async function BudgetPage({ params, searchParams }: TPageProps) {
           </div>
           <div className="px-5 py-5">
             <EditBudgetForm budgetId={budgetId} name={budget.name} limit={dollarsFromCents(limitCents)} />
+            <div className="mt-6 border-t border-zinc-200 pt-6 dark:border-zinc-800">
+              <GuardrailsForm
+                budgetId={budgetId}
+                saved={{
+                  day: dollarsFromCents(budget.dayLimitCents ?? null),
+                  week: dollarsFromCents(budget.weekLimitCents ?? null),
+                  month: dollarsFromCents(budget.monthLimitCents ?? null),
+                  perCall: dollarsFromCents(budget.perCallLimitCents ?? null),
+                  timeZone: budget.timeZone || "UTC",
+                  budgetRate: budget.rateLimitPerMinute === null || budget.rateLimitPerMinute === undefined ? "" : String(budget.rateLimitPerMinute),
+                  keyRate: budget.keyRateLimitPerMinute === null || budget.keyRateLimitPerMinute === undefined ? "" : String(budget.keyRateLimitPerMinute),
+                }}
+              />
+            </div>
           </div>
         </Card>
         <DeleteBudgetSection budgetId={budgetId} name={budget.name} activeKeys={activeKeys} />
