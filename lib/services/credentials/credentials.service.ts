@@ -13,7 +13,7 @@ import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
 import { pageSize, type TPage, type TPageInput } from "@/lib/services/paging";
-import { findOwned, listAll, listId, listedPage, ownerListKey, unlistId } from "@/lib/services/owner-lists/owner-lists";
+import { listId, listedPage, ownerListKey, unlistId } from "@/lib/services/owner-lists/owner-lists";
 import { NotFoundError, ValidationError } from "@/lib/services/errors";
 import { clearCredentialRejected } from "@/lib/services/warnings/warnings.service";
 import { findTool, listToolsOfIntegration } from "@/lib/services/tools/tools.service";
@@ -46,6 +46,20 @@ export type TCredentialFieldView = {
 /** The owner's credentials, newest first; of one integration, or of the integration a tool belongs to. */
 type TCredentialFilter = { toolSlug?: string | null; integrationSlug?: string | null };
 
+/** The query for the owner's credentials of one integration (named, or a tool's), or null when it names none. */
+async function credentialQuery(actor: TActor, filter: TCredentialFilter): Promise<{ ownerId: TOwnerId; integrationId?: string } | null> {
+  const { ownerId } = requireUser(actor);
+  if (filter.toolSlug) {
+    const tool = await findTool(actor, filter.toolSlug);
+    return tool ? { ownerId, integrationId: tool.integrationId } : null;
+  }
+  if (filter.integrationSlug) {
+    const integration = (await getIntegrationsBySlugs(actor, [filter.integrationSlug])).get(filter.integrationSlug);
+    return integration ? { ownerId, integrationId: integration._id } : null;
+  }
+  return { ownerId };
+}
+
 /** The owner's list of credentials (lib/services/owner-lists): all, or of one integration (named, or a tool's); null when it names none. */
 async function credentialList(actor: TActor, filter: TCredentialFilter): Promise<{ ownerId: TOwnerId; key: string } | null> {
   const { ownerId } = requireUser(actor);
@@ -62,8 +76,9 @@ async function credentialList(actor: TActor, filter: TCredentialFilter): Promise
 
 /** The owner's credentials, newest first: all, or those of one integration (named, or a tool's). */
 export async function listCredentials(actor: TActor, filter: TCredentialFilter = {}): Promise<TCredentialRecord[]> {
-  const list = await credentialList(actor, filter);
-  return list ? (await listAll<TCredentialRecord>(credentials, list.key, list.ownerId)).reverse() : [];
+  // Unpaged: one pass over the collection costs less than an `_id` lookup per credential (as listBudgets).
+  const query = await credentialQuery(actor, filter);
+  return query ? Credential.find(query).sort({ createdAt: -1 }).lean<TCredentialRecord[]>() : [];
 }
 
 // The owner lists read any model by `_id`.
@@ -128,12 +143,14 @@ export async function getCredential(actor: TActor, id: string): Promise<TCredent
   return credential;
 }
 
-/** The actor's credentials among these ids, one _id lookup each (unknown and other owners' ids are left out). */
+/** The actor's credentials among these ids, in one query (unknown and other owners' ids are left out). */
 export async function getCredentialsByIds(actor: TActor, ids: readonly string[]): Promise<TCredentialRecord[]> {
   const { ownerId } = requireUser(actor);
   const _ids = ids.map(parseObjectId).filter((id) => id !== null);
   if (!_ids.length) return [];
-  return findOwned<TCredentialRecord>(credentials, ownerId, _ids);
+  // One command for a loader's whole batch (on the local database a pass over the collection, as `$in`
+  // is not pushed down); the owner checked here.
+  return (await Credential.find({ _id: { $in: _ids } }).lean<TCredentialRecord[]>()).filter((row) => row.ownerId.equals(ownerId));
 }
 
 export async function createCredential(actor: TActor, input: unknown): Promise<TCredentialRecord> {

@@ -43,27 +43,17 @@ export async function readList(key: string): Promise<Types.ObjectId[]> {
   return (list?.ids ?? []).sort((a, b) => a.toHexString().localeCompare(b.toHexString()));
 }
 
-/** The owner's documents among these ids, in their order, one `_id` lookup each (in parallel); another owner's are left out. */
-export async function findOwned<T extends TOwned>(model: Model<never>, ownerId: TOwnerId, ids: readonly Types.ObjectId[]): Promise<T[]> {
-  return ownedOf(await Promise.all(ids.map((id) => model.findById(id).lean<T>())), ownerId);
-}
-
 function ownedOf<T extends TOwned>(rows: (T | null)[], ownerId: TOwnerId): T[] {
   return rows.filter((row): row is T => !!row && row.ownerId.equals(ownerId));
 }
 
-/** A list's documents of these ids, as findOwned; listed ids without a document are pruned. */
+/** A list's documents of these ids, in their order, one `_id` lookup each (in parallel), another owner's left out; listed ids without a document are pruned. */
 export async function fetchListed<T extends TOwned>(model: Model<never>, key: string, ownerId: TOwnerId, ids: Types.ObjectId[]): Promise<{ found: T[]; missing: number }> {
   const rows = await Promise.all(ids.map((id) => model.findById(id).lean<T>()));
   const found = ownedOf(rows, ownerId);
   const gone = ids.filter((id, i) => !rows[i] && Date.now() - id.getTimestamp().getTime() > IN_FLIGHT_MS);
   if (gone.length) await OwnerList.updateOne({ _id: key }, { $pullAll: { ids: gone } });
   return { found, missing: ids.length - found.length };
-}
-
-/** Every document of a list, in list order (oldest first). */
-export async function listAll<T extends TOwned>(model: Model<never>, key: string, ownerId: TOwnerId): Promise<T[]> {
-  return (await fetchListed<T>(model, key, ownerId, await readList(key))).found;
 }
 
 /**
