@@ -17,3 +17,4 @@ export { DashboardSessions } from "./dashboard-sessions";
 export { AuditEntry } from "./audit-entry";
 export { AuditHead } from "./audit-head";
 export { OAuthState } from "./oauth-state";
+export { OwnerList } from "./owner-list";

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { ensureIndexes } from "@/lib/db/ensure-indexes";
 import { seedBuiltinTools } from "@/lib/services/tools/tools.service";
 import { migrateToIntegrations } from "@/lib/services/integrations/migrate-integrations";
+import { rebuildOwnerLists } from "@/lib/services/owner-lists/rebuild-owner-lists";
 import { logger } from "@/lib/log/logger";
 import { serveGateway } from "@/lib/gateway/http-server";
 import { startDashboardProcess } from "@/lib/gateway/state/dashboard-link";
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   await ensureIndexes();
   await seedBuiltinTools();
   await migrateToIntegrations();
+  await rebuildOwnerLists();
 
   const dashboard = await startDashboardProcess({ dev });
   serveGateway(config.PORT, {

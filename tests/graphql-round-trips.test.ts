@@ -12,6 +12,8 @@ import { createUser } from "@/lib/services/users/users.service";
 import { seedBuiltinTools } from "@/lib/services/tools/tools.service";
 import { createCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { Budget } from "@/models/budget";
+import { OwnerList } from "@/models/owner-list";
+import { ownerListKey } from "@/lib/services/owner-lists/owner-lists";
 import { Binding, bindingId } from "@/models/binding";
 import { BudgetKey } from "@/models/budget-key";
 import type { TActor } from "@/lib/services/actor";
@@ -40,6 +42,8 @@ async function ownerWith(size: number): Promise<TActor> {
   const budgets = await Budget.insertMany(
     credentials.map((_, i) => ({ ownerId: user._id, name: `budget ${i}`, toolSlugs: ["openai-chat", "tomorrow-weather", "open-meteo"] })),
   );
+  // Written in bulk past the service, so listed here as the service (or the start-up rebuild) would.
+  await OwnerList.updateOne({ _id: ownerListKey.budgets(user._id) }, { $addToSet: { ids: { $each: budgets.map((b) => b._id) } } }, { upsert: true });
   await Binding.insertMany(
     budgets.map((b, i) => ({ _id: bindingId(b._id.toString(), "openai-chat"), ownerId: user._id, budgetId: b._id, toolSlug: "openai-chat", credentialId: credentials[i]!._id })),
   );

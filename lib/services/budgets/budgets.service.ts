@@ -1,11 +1,12 @@
 // Budgets: which tools agents may call with a budget's keys, and how much they may spend.
 import { z } from "zod";
-import type { Types } from "mongoose";
+import { Types, type Model } from "mongoose";
 import { Budget, type TBudget } from "@/models/budget";
 import { BudgetKey } from "@/models/budget-key";
 import { Binding, bindingId } from "@/models/binding";
 import { parseObjectId, requireUser, type TActor } from "@/lib/services/actor";
-import { pageOf, pageSize, parseIdCursor, type TPage, type TPageInput } from "@/lib/services/paging";
+import { pageSize, type TPage, type TPageInput } from "@/lib/services/paging";
+import { listId, listedPage, ownerListKey, unlistId } from "@/lib/services/owner-lists/owner-lists";
 import { NotFoundError, ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { inTransaction } from "@/lib/db/transaction";
 import { getTool } from "@/lib/services/tools/tools.service";
@@ -49,41 +50,46 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 
 export async function listBudgets(actor: TActor): Promise<TBudgetRecord[]> {
   const { ownerId } = requireUser(actor);
+  // Unpaged, so every one is read anyway: one pass over the collection (on the local database) costs less
+  // than an `_id` lookup per budget (ARCHITECTURE.md, "Lists as data grows"). Pages use the owner list.
   return Budget.find({ ownerId }).sort({ createdAt: 1 }).lean<TBudgetRecord[]>();
 }
+
+// The owner lists read any model by `_id`.
+const budgets = Budget as unknown as Model<never>;
 
 /** The actor's budgets a page at a time, oldest first (by `_id`, which grows with creation). */
 export async function listBudgetsPage(actor: TActor, input: TPageInput = {}): Promise<TPage<TBudgetRecord>> {
   const { ownerId } = requireUser(actor);
   const first = pageSize(input.first, 50);
-  const after = input.after ? parseIdCursor(input.after) : null;
-  const [rows, totalCount] = await Promise.all([
-    Budget.find(after ? { ownerId, _id: { $gt: after } } : { ownerId }).sort({ _id: 1 }).limit(first + 1).lean<TBudgetRecord[]>(),
-    Budget.countDocuments({ ownerId }),
-  ]);
-  return pageOf(rows, first, totalCount);
+  return listedPage<TBudgetRecord>(budgets, ownerListKey.budgets(ownerId), ownerId, { first, after: input.after, newestFirst: false });
 }
 
 export async function getBudget(actor: TActor, id: string): Promise<TBudgetRecord> {
   const { ownerId } = requireUser(actor);
   const _id = parseObjectId(id);
-  const budget = _id && (await Budget.findOne({ _id, ownerId }).lean<TBudgetRecord>());
-  if (!budget) throw new NotFoundError("Budget");
+  // By `_id` alone, the owner checked here: `{ _id, ownerId }` is a whole-collection read on the local database.
+  const budget = _id && (await Budget.findById(_id).lean<TBudgetRecord>());
+  if (!budget || !budget.ownerId.equals(ownerId)) throw new NotFoundError("Budget");
   return budget;
 }
 
-/** The actor's budgets among these ids, in one _id lookup (unknown and other owners' ids are left out). */
+/** The actor's budgets among these ids, in one query (unknown and other owners' ids are left out). */
 export async function getBudgetsByIds(actor: TActor, ids: readonly string[]): Promise<TBudgetRecord[]> {
   const { ownerId } = requireUser(actor);
   const _ids = ids.map(parseObjectId).filter((id) => id !== null);
   if (!_ids.length) return [];
-  return Budget.find({ _id: { $in: _ids }, ownerId }).lean<TBudgetRecord[]>();
+  // One command for a loader's whole batch (on the local database a pass over the collection, as `$in`
+  // is not pushed down); the owner checked here.
+  return (await Budget.find({ _id: { $in: _ids } }).lean<TBudgetRecord[]>()).filter((row) => row.ownerId.equals(ownerId));
 }
 
 export async function createBudget(actor: TActor, input: unknown): Promise<TBudgetRecord> {
   const { ownerId } = requireUser(actor);
   const data = parse(ZCreateBudgetInput, input);
-  const created = await Budget.create({ ...data, ownerId, toolSlugs: [], spentCents: 0 });
+  const _id = new Types.ObjectId();
+  await listId([ownerListKey.budgets(ownerId)], _id);
+  const created = await Budget.create({ _id, ...data, ownerId, toolSlugs: [], spentCents: 0 });
   await recordAudit(ownerId, { action: "budget.created", target: { type: "budget", id: created._id.toString() }, details: { ...data } });
   return created.toObject() as TBudgetRecord;
 }
@@ -112,6 +118,7 @@ export async function deleteBudget(actor: TActor, id: string): Promise<boolean> 
     await clearBudgetWarnings(ownerId, budget._id, session);
     await Budget.deleteOne({ _id: budget._id, ownerId }, { session });
   });
+  await unlistId([ownerListKey.budgets(ownerId)], budget._id);
   await recordAudit(ownerId, { action: "budget.deleted", target: { type: "budget", id: budget._id.toString() } });
   return true;
 }

@@ -1,7 +1,7 @@
 // Credentials: what happens when one is saved, changed, read or deleted.
 // Secret values are encrypted (CSFLE, per-owner data key) before they reach mongoose and are never
 // decrypted here: reads return masks and hints. Only the invoke path decrypts.
-import type { Types } from "mongoose";
+import { Types, type Model } from "mongoose";
 import { Credential, type TCredential, type TCredentialValue } from "@/models/credential";
 import { Binding } from "@/models/binding";
 import { OAuthToken } from "@/models/oauth-token";
@@ -12,7 +12,8 @@ import { inTransaction } from "@/lib/db/transaction";
 import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { secretHint } from "@/lib/crypto/masking";
 import { parseObjectId, requireUser, type TActor, type TOwnerId } from "@/lib/services/actor";
-import { pageOf, pageSize, parseIdCursor, type TPage, type TPageInput } from "@/lib/services/paging";
+import { pageSize, type TPage, type TPageInput } from "@/lib/services/paging";
+import { listId, listedPage, ownerListKey, unlistId } from "@/lib/services/owner-lists/owner-lists";
 import { NotFoundError, ValidationError } from "@/lib/services/errors";
 import { clearCredentialRejected } from "@/lib/services/warnings/warnings.service";
 import { findTool, listToolsOfIntegration } from "@/lib/services/tools/tools.service";
@@ -59,10 +60,39 @@ async function credentialQuery(actor: TActor, filter: TCredentialFilter): Promis
   return { ownerId };
 }
 
+/** The owner's list of credentials (lib/services/owner-lists): all, or of one integration (named, or a tool's); null when it names none. */
+async function credentialList(actor: TActor, filter: TCredentialFilter): Promise<{ ownerId: TOwnerId; key: string } | null> {
+  const { ownerId } = requireUser(actor);
+  if (filter.toolSlug) {
+    const tool = await findTool(actor, filter.toolSlug);
+    return tool ? { ownerId, key: ownerListKey.credentialsOf(ownerId, tool.integrationId) } : null;
+  }
+  if (filter.integrationSlug) {
+    const integration = (await getIntegrationsBySlugs(actor, [filter.integrationSlug])).get(filter.integrationSlug);
+    return integration ? { ownerId, key: ownerListKey.credentialsOf(ownerId, integration._id) } : null;
+  }
+  return { ownerId, key: ownerListKey.credentials(ownerId) };
+}
+
 /** The owner's credentials, newest first: all, or those of one integration (named, or a tool's). */
 export async function listCredentials(actor: TActor, filter: TCredentialFilter = {}): Promise<TCredentialRecord[]> {
+  // Unpaged: one pass over the collection costs less than an `_id` lookup per credential (as listBudgets).
   const query = await credentialQuery(actor, filter);
   return query ? Credential.find(query).sort({ createdAt: -1 }).lean<TCredentialRecord[]>() : [];
+}
+
+// The owner lists read any model by `_id`.
+const credentials = Credential as unknown as Model<never>;
+
+function credentialLists(ownerId: TOwnerId, integrationId: string): string[] {
+  return [ownerListKey.credentials(ownerId), ownerListKey.credentialsOf(ownerId, integrationId)];
+}
+
+/** The `_id` of a credential about to be created, listed first (owner-lists.ts: every writer of credentials creates through it). */
+export async function listNewCredential(ownerId: TOwnerId, integrationId: string): Promise<Types.ObjectId> {
+  const _id = new Types.ObjectId();
+  await listId(credentialLists(ownerId, integrationId), _id);
+  return _id;
 }
 
 /** The integration a credential belongs to (NOT_FOUND if it is gone). */
@@ -99,30 +129,28 @@ export async function credentialSchema(actor: TActor, integration: TIntegrationR
 /** The actor's credentials (of one tool, if named) a page at a time, newest first. */
 export async function listCredentialsPage(actor: TActor, input: TPageInput & TCredentialFilter = {}): Promise<TPage<TCredentialRecord>> {
   const first = pageSize(input.first, 50);
-  const after = input.after ? parseIdCursor(input.after) : null;
-  const filter = await credentialQuery(actor, input);
-  if (!filter) return pageOf([], first, 0);
-  const [rows, totalCount] = await Promise.all([
-    Credential.find(after ? { ...filter, _id: { $lt: after } } : filter).sort({ _id: -1 }).limit(first + 1).lean<TCredentialRecord[]>(),
-    Credential.countDocuments(filter),
-  ]);
-  return pageOf(rows, first, totalCount);
+  const list = await credentialList(actor, input);
+  if (!list) return { items: [], cursors: [], hasNextPage: false, totalCount: 0 };
+  return listedPage<TCredentialRecord>(credentials, list.key, list.ownerId, { first, after: input.after, newestFirst: true });
 }
 
 export async function getCredential(actor: TActor, id: string): Promise<TCredentialRecord> {
   const { ownerId } = requireUser(actor);
   const _id = parseObjectId(id);
-  const credential = _id && (await Credential.findOne({ _id, ownerId }).lean<TCredentialRecord>());
-  if (!credential) throw new NotFoundError("Credential");
+  // By `_id` alone, the owner checked here: `{ _id, ownerId }` is a whole-collection read on the local database.
+  const credential = _id && (await Credential.findById(_id).lean<TCredentialRecord>());
+  if (!credential || !credential.ownerId.equals(ownerId)) throw new NotFoundError("Credential");
   return credential;
 }
 
-/** The actor's credentials among these ids, in one _id lookup (unknown and other owners' ids are left out). */
+/** The actor's credentials among these ids, in one query (unknown and other owners' ids are left out). */
 export async function getCredentialsByIds(actor: TActor, ids: readonly string[]): Promise<TCredentialRecord[]> {
   const { ownerId } = requireUser(actor);
   const _ids = ids.map(parseObjectId).filter((id) => id !== null);
   if (!_ids.length) return [];
-  return Credential.find({ _id: { $in: _ids }, ownerId }).lean<TCredentialRecord[]>();
+  // One command for a loader's whole batch (on the local database a pass over the collection, as `$in`
+  // is not pushed down); the owner checked here.
+  return (await Credential.find({ _id: { $in: _ids } }).lean<TCredentialRecord[]>()).filter((row) => row.ownerId.equals(ownerId));
 }
 
 export async function createCredential(actor: TActor, input: unknown): Promise<TCredentialRecord> {
@@ -140,7 +168,9 @@ export async function createCredential(actor: TActor, input: unknown): Promise<T
   }
 
   const stored = await storeValues(ownerId, integration.credentialFields, fields);
+  const _id = await listNewCredential(ownerId, integration._id);
   const created = await Credential.create({
+    _id,
     ownerId,
     integrationId: integration._id,
     integrationSlug: integration.slug,
@@ -200,6 +230,7 @@ export async function deleteCredential(actor: TActor, id: string): Promise<boole
     await OAuthToken.deleteOne({ _id: credential._id.toString(), ownerId }, { session });
     await Credential.deleteOne({ _id: credential._id, ownerId }, { session });
   });
+  await unlistId(credentialLists(ownerId, credential.integrationId), credential._id);
   await recordAudit(ownerId, { action: "credential.deleted", target: { type: "credential", id: credential._id.toString() }, details: { tool: credential.toolSlug } });
   return true;
 }

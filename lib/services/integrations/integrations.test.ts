@@ -11,6 +11,7 @@ import { hashSecretToken } from "@/lib/services/secret-tokens";
 import type { TActor } from "@/lib/services/actor";
 import { seedBuiltinTools, createTool, getTool } from "@/lib/services/tools/tools.service";
 import { migrateToIntegrations } from "@/lib/services/integrations/migrate-integrations";
+import { rebuildOwnerLists } from "@/lib/services/owner-lists/rebuild-owner-lists";
 import { createIntegration, getIntegration, listIntegrations } from "@/lib/services/integrations/integrations.service";
 import { createBudget, addToolToBudget } from "@/lib/services/budgets/budgets.service";
 import { createBudgetKey } from "@/lib/services/budget-keys/budget-keys.service";
@@ -83,6 +84,7 @@ test("data in the old shape (a tool with its own fields, credentials by tool, bi
     await seedBuiltinTools();
     await migrateToIntegrations();
     await migrateToIntegrations(); // a second start changes nothing
+    await rebuildOwnerLists(); // the next start-up step: the old credentials join their owner's lists
 
     const tool = await getTool(alice, "legacy-echo");
     assert.equal(tool.integration.slug, "legacy-echo");
@@ -99,7 +101,7 @@ test("data in the old shape (a tool with its own fields, credentials by tool, bi
     const openai = await planFor(key, "openai-chat");
     assert.equal(openai.refusal, null);
     assert.equal(openai.outbound?.headers.authorization, "Bearer sk-legacylegacylegacylegacy");
-    assert.equal((await db.collection("migrations").countDocuments()), 1);
+    assert.equal((await db.collection("migrations").countDocuments()), 2); // integrations, owner lists
   } finally {
     await raw.close();
   }

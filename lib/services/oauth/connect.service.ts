@@ -13,7 +13,7 @@ import { requireUser, type TActor } from "@/lib/services/actor";
 import { ValidationError } from "@/lib/services/errors";
 import { getIntegration, integrationsByIds, type TIntegrationRecord } from "@/lib/services/integrations/integrations.service";
 import { getBudget } from "@/lib/services/budgets/budgets.service";
-import { getCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
+import { getCredential, listNewCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { bindCredential } from "@/lib/services/bindings/bindings.service";
 import { findOAuthClient, storeTokens } from "@/lib/services/oauth/oauth.service";
 import { requestToken, TokenEndpointError, type TOAuthClient } from "@/lib/services/oauth/token-endpoint";
@@ -119,7 +119,7 @@ export async function finishConnect(
   if (flow.credentialId) {
     credential = await getCredential(actor, flow.credentialId);
   } else {
-    const created = await Credential.create({
+    const created = await Credential.create({ _id: await listNewCredential(ownerId, integration._id),
       ownerId,
       integrationId: integration._id,
       integrationSlug: integration.slug,

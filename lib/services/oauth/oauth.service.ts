@@ -10,7 +10,7 @@ import { encryptSecret } from "@/lib/crypto/field-encryption";
 import { requireUser, type TActor } from "@/lib/services/actor";
 import { ValidationError, fieldErrorsFromIssues } from "@/lib/services/errors";
 import { getIntegration } from "@/lib/services/integrations/integrations.service";
-import { getCredential, integrationOfCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
+import { getCredential, listNewCredential, integrationOfCredential, type TCredentialRecord } from "@/lib/services/credentials/credentials.service";
 import { MAX_VALUE_LENGTH } from "@/lib/services/credentials/credential-input";
 import { recordAudit } from "@/lib/services/audit/audit.service";
 import { clearCredentialRejected } from "@/lib/services/warnings/warnings.service";
@@ -107,7 +107,7 @@ export async function importOAuthTokens(actor: TActor, input: unknown): Promise<
     if (integration.oauth?.grant === "client_credentials") {
       throw new ValidationError("The tokens are invalid.", { integrationSlug: ["uses client credentials: create the credential from its client id and secret"] });
     }
-    const created = await Credential.create({ ownerId, integrationId: integration._id, integrationSlug: integration.slug, name: parsed.data.name!, fields: [] });
+    const created = await Credential.create({ _id: await listNewCredential(ownerId, integration._id), ownerId, integrationId: integration._id, integrationSlug: integration.slug, name: parsed.data.name!, fields: [] });
     credential = created.toObject() as TCredentialRecord;
   }
   await storeTokens(credential, { accessToken, refreshToken: refreshToken ?? null, expiresAt: expiresAt ?? null });
