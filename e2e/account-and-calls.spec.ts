@@ -114,12 +114,13 @@ test("the call log filters by error code and request id, in the URL, and each ca
   await expect(page.getByLabel("Example request").first()).toContainText('"latitude":45.76');
   const budgetUrl = page.url().split("#")[0]!.split("?")[0]!;
 
-  // Two refused calls (no vendor is reached): an input the schema refuses, and a tool not in the budget.
+  // Two refused calls (no vendor is reached), both inputs the schema refuses. (A tool the budget does not
+  // list is refused without a record: made-up slugs must not fill the log.)
   const invalid = await page.request.post("/api/v1/tools/open-meteo/invoke", { headers: { authorization: `Bearer ${key}` }, data: { input: { latitude: 500 } } });
   const invalidId = ((await invalid.json()) as { error: { code: string; requestId: string } }).error;
   expect(invalidId.code).toBe("invalid_input");
-  const notAllowed = await page.request.post("/api/v1/tools/tomorrow-weather/invoke", { headers: { authorization: `Bearer ${key}` }, data: { input: { location: "Lyon" } } });
-  expect(((await notAllowed.json()) as { error: { code: string } }).error.code).toBe("tool_not_allowed");
+  const second = await page.request.post("/api/v1/tools/open-meteo/invoke", { headers: { authorization: `Bearer ${key}` }, data: { input: { longitude: 500 } } });
+  expect(((await second.json()) as { error: { code: string } }).error.code).toBe("invalid_input");
 
   // Usage is written once a second.
   await expect(async () => {
@@ -128,13 +129,18 @@ test("the call log filters by error code and request id, in the URL, and each ca
   }).toPass({ timeout: 15_000 });
 
   const log = page.locator("#recent-calls");
+  await log.getByLabel("Error code").selectOption("tool_not_allowed");
+  await log.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/code=tool_not_allowed/);
+  await expect(log.getByRole("heading", { name: "No call matches these filters" })).toBeVisible();
   await log.getByLabel("Error code").selectOption("invalid_input");
   await log.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/code=invalid_input/);
-  await expect(log.locator("tbody tr")).toHaveCount(1);
+  await expect(log.locator("tbody tr")).toHaveCount(2);
   await log.locator("tbody tr summary").last().click();
-  await expect(log.locator("tbody tr dl")).toContainText(invalidId.requestId);
-  await expect(log.locator("tbody tr dl")).toContainText("Fix:");
+  const detail = log.locator("tbody tr").last().locator("dl");
+  await expect(detail).toContainText(invalidId.requestId);
+  await expect(detail).toContainText("Fix:");
 
   // A request id, as the agent was told it, finds that call alone; a made-up one says nothing matches.
   await page.goto(`${budgetUrl}?request=${invalidId.requestId}`);

@@ -47,10 +47,11 @@ test("budgets and credentials page 50 at a time", async ({ page }) => {
 test("a budget's calls page 20 at a time", async ({ page }) => {
   const { createBudget } = await graphql<{ createBudget: { id: string } }>(page.request, 'mutation { createBudget(input: { name: "call log" }) { id } }');
   const { createBudgetKey } = await graphql<{ createBudgetKey: { key: string } }>(page.request, 'mutation($id: ID!) { createBudgetKey(budgetId: $id, name: "pager agent") { key } }', { id: createBudget.id });
-  // A tool this budget does not list: each call is refused (403) and recorded.
+  await graphql(page.request, 'mutation($id: ID!) { addToolToBudget(budgetId: $id, toolSlug: "open-meteo") { id } }', { id: createBudget.id });
+  // An input the tool's schema refuses: each call is refused (400) before any vendor, and recorded.
   for (let i = 0; i < 25; i++) {
-    const call = await page.request.post("/api/v1/tools/open-meteo/invoke", { headers: { authorization: `Bearer ${createBudgetKey.key}` }, data: { input: {} } });
-    expect(call.status()).toBe(403);
+    const call = await page.request.post("/api/v1/tools/open-meteo/invoke", { headers: { authorization: `Bearer ${createBudgetKey.key}` }, data: { input: { latitude: 500 } } });
+    expect(call.status()).toBe(400);
   }
   await expect(async () => {
     await page.goto(`/budgets/${createBudget.id}`);
