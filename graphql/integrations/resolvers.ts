@@ -3,7 +3,7 @@ import { createIntegration, getIntegration, listIntegrations } from "@/lib/servi
 import { listToolsOfIntegration } from "@/lib/services/tools/tools.service";
 import { configureOAuthClient, importOAuthTokens } from "@/lib/services/oauth/oauth.service";
 import { bindCredential } from "@/lib/services/bindings/bindings.service";
-import { found } from "@/graphql/loaders";
+import { found, orNull } from "@/graphql/loaders";
 import { credentialFieldDefinitions, withoutNulls } from "@/graphql/tools/resolvers";
 
 export const integrationResolvers: Resolvers = {
@@ -11,7 +11,7 @@ export const integrationResolvers: Resolvers = {
   OAuthGrant: { CLIENT_CREDENTIALS: "client_credentials", AUTHORIZATION_CODE: "authorization_code" },
   Query: {
     integrations: (_, __, { actor }) => listIntegrations(actor),
-    integration: (_, { slug }, { actor }) => getIntegration(actor, slug),
+    integration: (_, { slug }, { actor }) => orNull(getIntegration(actor, slug)),
   },
   Mutation: {
     createIntegration: (_, { input }, { actor }) => createIntegration(actor, withoutNulls(input)),
