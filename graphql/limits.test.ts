@@ -18,7 +18,7 @@ test("the standard introspection query passes every limit", () => {
 
 test("what the dashboard and integrators ask passes; nested lists multiply the cost", () => {
   const screen = parse(
-    "{ budgets { id name tools { slug name credentialFields { key label secret required pattern hint } } bindings { id tool { slug name } credential { id name fields { key label secret value masked hint } } } keys { id name prefix createdAt lastUsedAt revokedAt } warnings { kind setupUrl count tool { slug } } usage(limit: 100) { requestId tool status latencyMs costCents at } } }",
+    "{ budgets { id name tools { slug name credentialFields { key label secret required pattern hint } } bindings { id tool { slug name } credential { id name fields { key label secret value masked hint } } } keys { id name prefix createdAt lastUsedAt revokedAt } warnings { kind setupUrl count tool { slug } } usage(limit: 100) { requestId toolSlug status latencyMs costCents at } } }",
   );
   assert.deepEqual(validate(schema, screen, rules), []);
   assert.ok(operationCost({ schema, document: screen })! < LIMITS.maxCost);
